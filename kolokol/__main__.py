@@ -1,0 +1,3 @@
+from kolokol.cli import main
+
+main()

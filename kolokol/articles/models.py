@@ -1,0 +1,156 @@
+"""The article: what readers come for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from kolokol.core.blocks import ArticleBodyBlock
+from kolokol.core.pages import ServicePageMixin
+
+RELATED_LIMIT = 4
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleAuthor(Orderable):
+    """One name in an article's byline, in the order editors set."""
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "people.AuthorPage",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="bylines",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+
+
+class ArticlePage(ServicePageMixin, Page):
+    """A news article. Its section is the section page it is filed under.
+
+    The page title is the headline. Publication time is when it was first
+    published; "updated" is set by editors when the story changes materially,
+    not on every typo fix.
+    """
+
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=60,
+        blank=True,
+        help_text=_("A word or two above the headline, e.g. “Exclusive” or “Analysis”."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=400,
+        help_text=_("One or two sentences under the headline that sum up the story."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. “BISHKEK”."),
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the story has changed materially since it was first published."),
+    )
+    lead_image = models.ForeignKey(
+        "media.NewsImage",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown under the headline and in lists. Its alt text and credit come with it."),
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the reader should know about the picture, shown under it."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(
+        through=ArticleTag,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Topics link this article to others on the same subject."),
+    )
+
+    content_panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("standfirst"),
+        InlinePanel("bylines", label=_("Byline"), min_num=1),
+        FieldPanel("dateline"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["sections.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @property
+    def section(self) -> Page:
+        return self.get_parent()
+
+    def authors(self) -> list:
+        return [byline.author for byline in self.bylines.select_related("author")]
+
+    def related_articles(self):
+        """Other live articles of the service sharing a topic, newest first."""
+        service = self.service
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids or service is None:
+            return ArticlePage.objects.none()
+        return (
+            service.articles()
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk=self.pk)
+            .select_related("lead_image")
+            .distinct()[:RELATED_LIMIT]
+        )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        topic_index = context.get("topic_index")
+        context["topics"] = [
+            (tag, topic_index.topic_url(tag) if topic_index else None) for tag in self.tags.all()
+        ]
+        context["related"] = self.related_articles()
+        return context

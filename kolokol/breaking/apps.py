@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BreakingConfig(AppConfig):
+    name = "kolokol.breaking"
+    label = "breaking"

@@ -1,0 +1,139 @@
+"""Reading Kolokol's configuration from the environment.
+
+Every setting an operator can change is read here or in ``settings.py`` and
+nowhere else. A wrong or missing value raises :class:`ConfigError`, whose
+message names the setting; the ``kolokol`` command and the WSGI entry point
+print that message on one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import dj_database_url
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid. The message starts with its name."""
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}: expected one of 1/0, true/false, yes/no, on/off, got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    """The writable directory for the embedded database, media, secrets and the store."""
+    path = Path(env_str("KOLOKOL_DATA_DIR", "var")).resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"KOLOKOL_DATA_DIR: cannot create {path}: {exc.strerror}") from None
+    return path
+
+
+def secret_key(production: bool, directory: Path) -> str:
+    """SECRET_KEY from the environment; the demo generates one once and keeps it.
+
+    Production refuses to start without an explicit key: a generated key kept on
+    one app server would differ from the next server's and silently break
+    sessions and CSRF tokens across them.
+    """
+    key = env_str("SECRET_KEY")
+    if key:
+        if production and len(key) < 50:
+            raise ConfigError("SECRET_KEY: must be at least 50 characters in production")
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY: required when KOLOKOL_ENV=production")
+    key_file = directory / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(64)
+    # Create with 0600 so other local users cannot read it.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+SUPPORTED_DATABASES = {"sqlite", "postgres", "postgresql", "pgsql", "postgis"}
+
+
+def database(directory: Path) -> dict[str, Any]:
+    """Parse DATABASE_URL; SQLite under the data directory when unset."""
+    url = env_str("DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": directory / "kolokol.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers go on while an editor publishes; the busy
+                # timeout waits for a writer instead of failing at once.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in SUPPORTED_DATABASES:
+        raise ConfigError(
+            f"DATABASE_URL: unsupported scheme {scheme or '(none)'!r} in {redact_url(url)}; "
+            "use postgres://user@host:5432/name or sqlite:///path"
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+    except ValueError as exc:
+        raise ConfigError(f"DATABASE_URL: cannot parse {redact_url(url)}: {exc}") from None
+    if config["ENGINE"].endswith("sqlite3") and not config.get("NAME"):
+        raise ConfigError("DATABASE_URL: sqlite URL names no file, e.g. sqlite:////abs/path.db")
+    config["CONN_HEALTH_CHECKS"] = True
+    if "postgresql" in config["ENGINE"]:
+        # Fail fast when the server is unreachable instead of hanging start-up.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    return config
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced, safe to print."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)

@@ -1,0 +1,108 @@
+"""Fixtures for every test suite.
+
+Browser tests need Debian's Chromium (``/usr/bin/chromium``) and axe-core
+from npm (``node_modules/axe-core``). Where one is missing they are skipped
+with the reason shown, except under CI (``CI`` set), where a missing tool
+fails the run: CI must prove the browser tests, never skip them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# otherwise refuse ORM calls made from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("KOLOKOL_CHROMIUM", "/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (on a developer's machine) or fail (in CI) when a tool is missing."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_tmp(tmp_path_factory):
+    """Keep test uploads and renditions out of the developer's data directory."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(
+        Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    require(AXE.exists(), f"axe-core not installed at {AXE} (npm ci)")
+    return AXE.read_text()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """In CI a skipped test is a failure: say so at the end of the run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if IN_CI and skipped:
+        terminalreporter.write_line(f"CI: {len(skipped)} test(s) skipped; that fails the run.", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if IN_CI and reporter and reporter.stats.get("skipped") and session.exitstatus == 0:
+        session.exitstatus = 1

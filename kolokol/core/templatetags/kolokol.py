@@ -1,0 +1,38 @@
+"""Template helpers for public pages."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Primary quotation marks by language; the fallback is English's.
+QUOTES = {
+    "ru": ("«", "»"),
+    "ky": ("«", "»"),
+    "fa": ("«", "»"),
+    "en": ("“", "”"),
+}
+
+
+@register.filter
+def quoted(text: str) -> str:
+    """Wrap ``text`` in the active language's quotation marks (escaped)."""
+    opening, closing = QUOTES.get((get_language() or "en")[:2], QUOTES["en"])
+    return format_html("{}{}{}", opening, text, closing)
+
+
+@register.simple_tag(takes_context=True)
+def text_size_url(context, size: str) -> str:
+    """The no-JavaScript link for a text size, returning the reader to this page."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    request = context["request"]
+    return reverse("text_size") + "?" + urlencode({"size": size, "next": request.path})
+
+
+@register.filter
+def startswith(value: str, prefix: str) -> bool:
+    return str(value).startswith(str(prefix))

@@ -1,0 +1,84 @@
+"""The people who write for a service."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kolokol.core.pages import ServicePageMixin, paginate
+
+
+class AuthorIndexPage(ServicePageMixin, Page):
+    """The list of a service's authors at ``authors/``."""
+
+    parent_page_types = ["services.ServiceHomePage"]
+    subpage_types = ["people.AuthorPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("author index")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = (
+            AuthorPage.objects.child_of(self).live().select_related("photo").order_by("title")
+        )
+        return context
+
+
+class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
+    """A writer's page: who they are and what they have written for this service.
+
+    The page title is the name as it appears in bylines.
+    """
+
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("As shown under the name, e.g. “Correspondent in Bishkek”."),
+    )
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    photo = models.ForeignKey(
+        "media.NewsImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        FieldPanel("title", heading=_("Name")),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("bio")]
+    parent_page_types = ["people.AuthorIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("author")
+
+    def articles(self):
+        from kolokol.articles.models import ArticlePage
+
+        return (
+            ArticlePage.objects.live()
+            .filter(bylines__author=self)
+            .select_related("lead_image")
+            .order_by("-first_published_at")
+            .distinct()
+        )
+
+    @path("")
+    @path("page/<int:number>/")
+    def listing(self, request: HttpRequest, number: int = 1):
+        return self.render(request, context_overrides={"articles": paginate(self.articles(), number)})

@@ -1,0 +1,112 @@
+"""Sections of a service (Politics, Culture …) and its topics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Count
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from kolokol.core.pages import ServicePageMixin, paginate
+
+
+class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
+    """A section of a service; its articles live under it.
+
+    Listed newest first, twenty to a page, at ``page/2/``, ``page/3/`` …
+    """
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("One sentence under the section name saying what it covers."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["services.ServiceHomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def articles(self):
+        from kolokol.articles.models import ArticlePage
+
+        return (
+            ArticlePage.objects.live()
+            .child_of(self)
+            .select_related("lead_image")
+            .order_by("-first_published_at")
+        )
+
+    @path("")
+    @path("page/<int:number>/")
+    def listing(self, request: HttpRequest, number: int = 1):
+        page_of_articles = paginate(self.articles(), number)
+        return self.render(request, context_overrides={"articles": page_of_articles})
+
+
+class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
+    """The topics of a service at ``topics/``, and one page per topic.
+
+    Topics are the tags editors put on articles; a topic page lists the
+    service's articles carrying that tag.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["services.ServiceHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("topic index")
+
+    def topics(self):
+        """Topics used by live articles of this service, with how many articles each."""
+        service = self.service
+        return (
+            Tag.objects.filter(
+                articles_articletag_items__content_object__live=True,
+                articles_articletag_items__content_object__path__startswith=service.path,
+            )
+            .annotate(article_count=Count("articles_articletag_items", distinct=True))
+            .order_by("name")
+        )
+
+    def topic_url(self, tag: Tag) -> str:
+        return self.url + self.reverse_subpage("topic", kwargs={"slug": tag.slug})
+
+    @path("")
+    def index(self, request: HttpRequest):
+        return self.render(request, context_overrides={"topics": self.topics()})
+
+    @path("<str:slug>/")
+    @path("<str:slug>/page/<int:number>/", name="topic_page")
+    def topic(self, request: HttpRequest, slug: str, number: int = 1):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404
+        articles = (
+            self.service.articles().filter(tags=tag).select_related("lead_image").distinct()
+        )
+        page_of_articles = paginate(articles, number)
+        if not page_of_articles.object_list:
+            raise Http404
+        return self.render(
+            request,
+            template="sections/topic_page.html",
+            context_overrides={"topic": tag, "articles": page_of_articles},
+        )
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_index"] = self
+        return context

@@ -1,0 +1,1 @@
+"""Small factories and helpers shared by the test suites of every app."""

@@ -1,0 +1,146 @@
+"""Build the pages a test needs, one call each.
+
+Every factory saves real rows through Wagtail's own APIs (add_child,
+save_revision().publish()), so what tests see is what editors produce.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image
+from wagtail.models import Page, Site
+
+from kolokol.articles.models import ArticleAuthor, ArticlePage
+from kolokol.breaking.models import BreakingNews
+from kolokol.media.models import NewsImage
+from kolokol.people.models import AuthorIndexPage, AuthorPage
+from kolokol.sections.models import SectionPage, TopicIndexPage
+from kolokol.services.models import PortalPage, ServiceHomePage
+
+_counter = itertools.count(1)
+
+UI = {
+    "ru": {"topics": "Темы", "authors": "Авторы", "section": "Общество"},
+    "en": {"topics": "Topics", "authors": "Authors", "section": "Society"},
+    "fa": {"topics": "موضوع‌ها", "authors": "نویسندگان", "section": "جامعه"},
+}
+
+
+def publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def portal() -> PortalPage:
+    existing = PortalPage.objects.first()
+    if existing:
+        return existing
+    page = PortalPage(title="Kolokol", slug="kolokol")
+    Page.get_first_root_node().add_child(instance=page)
+    publish(page)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": page}
+    )
+    return page
+
+
+def image(title: str = "", size: tuple[int, int] = (1200, 675), **fields) -> NewsImage:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (40, 90, 140)).save(buffer, "JPEG")
+    buffer.name = f"test-{next(_counter)}.jpg"
+    fields.setdefault("description", "A grey river under a pale sky")
+    fields.setdefault("credit", "Photo: Test Photographer")
+    img = NewsImage(title=title or buffer.name, **fields)
+    img.file = ImageFile(buffer, name=buffer.name)
+    img.save()
+    return img
+
+
+def service(language: str = "ru", slug: str | None = None, **fields) -> ServiceHomePage:
+    """A live service with one section, a topic index and an author index."""
+    slug = slug or language
+    home = ServiceHomePage.objects.filter(slug=slug).first()
+    if home:
+        return home
+    ui = UI.get(language, UI["en"])
+    fields.setdefault("title", f"Kolokol {language.upper()}")
+    fields.setdefault("time_zone", "Europe/Prague")
+    home = ServiceHomePage(slug=slug, language=language, **fields)
+    portal().add_child(instance=home)
+    publish(home)
+    section(home, ui["section"], "society")
+    index = TopicIndexPage(title=ui["topics"], slug="topics")
+    home.add_child(instance=index)
+    publish(index)
+    authors = AuthorIndexPage(title=ui["authors"], slug="authors")
+    home.add_child(instance=authors)
+    publish(authors)
+    return home
+
+
+def section(home: ServiceHomePage, title: str, slug: str) -> SectionPage:
+    page = SectionPage(title=title, slug=slug, show_in_menus=True, intro=f"About {title}.")
+    home.add_child(instance=page)
+    return publish(page)
+
+
+def author(home: ServiceHomePage, name: str = "Alex Writer") -> AuthorPage:
+    index = AuthorIndexPage.objects.child_of(home).first()
+    page = AuthorPage(title=name, slug=f"author-{next(_counter)}", role="Correspondent")
+    index.add_child(instance=page)
+    return publish(page)
+
+
+def article(
+    home: ServiceHomePage | None = None,
+    *,
+    title: str = "",
+    section_page: SectionPage | None = None,
+    authors: list[AuthorPage] | None = None,
+    topics: list[str] = (),
+    body: list[dict] | None = None,
+    published_hours_ago: float | None = None,
+    **fields,
+) -> ArticlePage:
+    home = home or service("ru")
+    section_page = section_page or SectionPage.objects.child_of(home).first()
+    n = next(_counter)
+    fields.setdefault("standfirst", f"What happened in story {n}, in one sentence.")
+    page = ArticlePage(
+        title=title or f"Story number {n}",
+        slug=f"story-{n}",
+        body=body if body is not None else [{"type": "paragraph", "value": f"<p>Body {n}.</p>"}],
+        **fields,
+    )
+    page.bylines = [ArticleAuthor(author=a) for a in (authors or [author(home)])]
+    section_page.add_child(instance=page)
+    if topics:
+        page.tags.add(*topics)
+    publish(page)
+    if published_hours_ago is not None:
+        when = timezone.now() - timedelta(hours=published_hours_ago)
+        ArticlePage.objects.filter(pk=page.pk).update(first_published_at=when)
+        page.refresh_from_db()
+    return page
+
+
+def breaking(home: ServiceHomePage, headline: str = "Bridge reopens", **fields) -> BreakingNews:
+    now = timezone.now()
+    fields.setdefault("starts_at", now - timedelta(minutes=5))
+    fields.setdefault("expires_at", now + timedelta(hours=2))
+    return BreakingNews.objects.create(service=home, headline=headline, **fields)
+
+
+FULL_BODY_EN = [
+    {"type": "paragraph", "value": "<p>The ferry resumed at dawn after a week of repairs.</p>"},
+    {"type": "quote", "value": {"text": "We missed the river", "attribution": "Mira Holm", "role": "commuter"}},
+    {"type": "list", "value": {"ordered": False, "items": ["First crossing 06:10", "Last 23:40"]}},
+    {"type": "factbox", "value": {"title": "Background", "items": ["Built in 1961", "Carries 400 people"]}},
+    {"type": "embed", "value": {"url": "https://www.openstreetmap.org/#map=13/59.91/10.75", "title": "Map of the crossing", "provider": "OpenStreetMap", "description": ""}},
+]

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from kolokol.core import textsize
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("text-size/", textsize.choose, name="text_size"),
+]
+
+if settings.KOLOKOL_SERVE_MEDIA:
+    # The embedded default has no web server in front; production serves
+    # /media/ from nginx or object storage and turns this off.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Wagtail serves every other path from the page tree; it must come last.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,16 @@
+"""WSGI entry point. A configuration error prints one line and stops the server."""
+
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kolokol.settings")
+
+from kolokol.config import ConfigError  # noqa: E402  (settings module must be set first)
+
+try:
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+except ConfigError as exc:
+    print(f"kolokol: {exc}", file=sys.stderr)
+    sys.exit(2)
