@@ -42,14 +42,6 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _media_in_tmp(tmp_path_factory):
-    """Keep test uploads and renditions out of the developer's data directory."""
-    from django.conf import settings
-
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
-
-
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
@@ -99,7 +91,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """In CI a skipped test is a failure: say so at the end of the run."""
     skipped = terminalreporter.stats.get("skipped", [])
     if IN_CI and skipped:
-        terminalreporter.write_line(f"CI: {len(skipped)} test(s) skipped; that fails the run.", red=True)
+        terminalreporter.write_line(
+            f"CI: {len(skipped)} test(s) skipped; that fails the run.", red=True
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):

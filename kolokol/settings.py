@@ -186,7 +186,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # Preloading protects the very first visit from SSL stripping, which matters
+    # most to readers on filtered networks. Set 0 before the domain is ready.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [KOLOKOL_BASE_URL])
 
 # Logging: errors to stderr. Nothing here logs a client address; the app
@@ -212,7 +214,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
         # No embeds in rich text: an oEmbed fetch is a third-party request.
-        "OPTIONS": {"features": ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]},
+        "OPTIONS": {
+            "features": ["bold", "italic", "link", "document-link", "ol", "ul", "h2", "h3"]
+        },
     }
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = False

@@ -79,7 +79,9 @@ class BreakingNews(models.Model):
         if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
             raise ValidationError({"expires_at": _("The banner must stop after it starts.")})
         if self.link_page and self.link_url:
-            raise ValidationError({"link_url": _("Choose an article or give an address, not both.")})
+            raise ValidationError(
+                {"link_url": _("Choose an article or give an address, not both.")}
+            )
 
     @property
     def url(self) -> str:

@@ -29,7 +29,9 @@ PUBLIC_CSP = "; ".join(
 )
 # No reader-facing feature needs these; saying so stops embedded content
 # (there is none, but belt and braces) from asking.
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 
 def is_admin_path(path: str) -> bool:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import EmptyPage, Page as PaginatorPage, Paginator
+from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Page as PaginatorPage
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -63,7 +64,10 @@ def paginate(items, number: int | str | None, per_page: int = PER_PAGE) -> Pagin
     """
     paginator = Paginator(items, per_page)
     try:
-        return paginator.page(int(number or 1))
+        wanted = 1 if number in (None, "") else int(number)
+        if wanted < 1:
+            raise EmptyPage
+        return paginator.page(wanted)
     except (EmptyPage, ValueError):
         raise Http404 from None
 

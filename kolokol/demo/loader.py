@@ -115,13 +115,22 @@ def load_service(
         publish(home)
     titles = PAGE_TITLES.get(spec["language"], PAGE_TITLES["en"])
     sections = {
-        s["slug"]: child(home, SectionPage, s["slug"], title=s["title"], intro=s["intro"], show_in_menus=True)
+        s["slug"]: child(
+            home, SectionPage, s["slug"], title=s["title"], intro=s["intro"], show_in_menus=True
+        )
         for s in content.SECTIONS
     }
     child(home, TopicIndexPage, "topics", title=titles["topics"])
     author_index = child(home, AuthorIndexPage, "authors", title=titles["authors"])
     authors = {
-        a["slug"]: child(author_index, AuthorPage, a["slug"], title=a["name"], role=a["role"], bio=f"<p>{a['bio']}</p>")
+        a["slug"]: child(
+            author_index,
+            AuthorPage,
+            a["slug"],
+            title=a["name"],
+            role=a["role"],
+            bio=f"<p>{a['bio']}</p>",
+        )
         for a in content.AUTHORS
     }
     for article in content.ARTICLES:

@@ -43,7 +43,9 @@ def draw(motif: str, seed: str) -> bytes:
 
     if motif in {"river", "bridge", "harbour"}:
         water = tuple(min(255, c + 40) for c in dark)
-        d.polygon([(0, horizon + 60), (WIDTH, horizon + 20), (WIDTH, HEIGHT), (0, HEIGHT)], fill=water)
+        d.polygon(
+            [(0, horizon + 60), (WIDTH, horizon + 20), (WIDTH, HEIGHT), (0, HEIGHT)], fill=water
+        )
         for _ in range(25):
             x, y = rng.randint(0, WIDTH), rng.randint(horizon + 60, HEIGHT)
             d.line([(x, y), (x + rng.randint(30, 120), y)], fill=sky, width=3)
@@ -73,7 +75,10 @@ def draw(motif: str, seed: str) -> bytes:
         if motif == "market":
             for i in range(6):
                 sx = 60 + i * 260
-                d.polygon([(sx, horizon + 160), (sx + 220, horizon + 160), (sx + 110, horizon + 90)], fill=light)
+                d.polygon(
+                    [(sx, horizon + 160), (sx + 220, horizon + 160), (sx + 110, horizon + 90)],
+                    fill=light,
+                )
                 d.rectangle([sx + 10, horizon + 160, sx + 210, horizon + 260], fill=sky)
     if motif in {"field", "forest", "stadium"}:
         for _ in range(50 if motif == "forest" else 12):
@@ -98,7 +103,9 @@ def draw(motif: str, seed: str) -> bytes:
         for i in range(7):
             cx = 150 + i * 200
             d.rectangle([cx, horizon - 40, cx + 40, horizon + 200], fill=dark)
-            d.ellipse([cx - 40, horizon + 160, cx + 80, horizon + 280], fill=light, outline=dark, width=6)
+            d.ellipse(
+                [cx - 40, horizon + 160, cx + 80, horizon + 280], fill=light, outline=dark, width=6
+            )
 
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

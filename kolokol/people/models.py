@@ -81,4 +81,6 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
     @path("")
     @path("page/<int:number>/")
     def listing(self, request: HttpRequest, number: int = 1):
-        return self.render(request, context_overrides={"articles": paginate(self.articles(), number)})
+        return self.render(
+            request, context_overrides={"articles": paginate(self.articles(), number)}
+        )

@@ -94,9 +94,7 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
-        articles = (
-            self.service.articles().filter(tags=tag).select_related("lead_image").distinct()
-        )
+        articles = self.service.articles().filter(tags=tag).select_related("lead_image").distinct()
         page_of_articles = paginate(articles, number)
         if not page_of_articles.object_list:
             raise Http404

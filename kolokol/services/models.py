@@ -151,7 +151,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         articles = self.articles().select_related("lead_image")
         lead = self.lead_story if self.lead_story and self.lead_story.live else articles.first()
         shown = {lead.pk} if lead else set()
-        top = [a for a in articles.exclude(pk__in=shown)[:4]]
+        top = list(articles.exclude(pk__in=shown)[:4])
         shown.update(a.pk for a in top)
         by_section = []
         for section in SectionPage.objects.child_of(self).live():

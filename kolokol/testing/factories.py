@@ -13,7 +13,10 @@ from datetime import timedelta
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image
-from wagtail.models import Page, Site
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
@@ -37,12 +40,33 @@ def publish(page: Page) -> Page:
     return page
 
 
+def wagtail_tree() -> Page:
+    """Wagtail's root page, collection and locale, recreated if missing.
+
+    Migrations create them, but a transactional test (the browser tests)
+    flushes every table when it ends.
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    return root
+
+
 def portal() -> PortalPage:
     existing = PortalPage.objects.first()
     if existing:
         return existing
     page = PortalPage(title="Kolokol", slug="kolokol")
-    Page.get_first_root_node().add_child(instance=page)
+    wagtail_tree().add_child(instance=page)
     publish(page)
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": page}
@@ -139,8 +163,22 @@ def breaking(home: ServiceHomePage, headline: str = "Bridge reopens", **fields) 
 
 FULL_BODY_EN = [
     {"type": "paragraph", "value": "<p>The ferry resumed at dawn after a week of repairs.</p>"},
-    {"type": "quote", "value": {"text": "We missed the river", "attribution": "Mira Holm", "role": "commuter"}},
+    {
+        "type": "quote",
+        "value": {"text": "We missed the river", "attribution": "Mira Holm", "role": "commuter"},
+    },
     {"type": "list", "value": {"ordered": False, "items": ["First crossing 06:10", "Last 23:40"]}},
-    {"type": "factbox", "value": {"title": "Background", "items": ["Built in 1961", "Carries 400 people"]}},
-    {"type": "embed", "value": {"url": "https://www.openstreetmap.org/#map=13/59.91/10.75", "title": "Map of the crossing", "provider": "OpenStreetMap", "description": ""}},
+    {
+        "type": "factbox",
+        "value": {"title": "Background", "items": ["Built in 1961", "Carries 400 people"]},
+    },
+    {
+        "type": "embed",
+        "value": {
+            "url": "https://www.openstreetmap.org/#map=13/59.91/10.75",
+            "title": "Map of the crossing",
+            "provider": "OpenStreetMap",
+            "description": "",
+        },
+    },
 ]

@@ -57,7 +57,7 @@ def test_headline_block_and_dates(client):
     html = render(client, article)
     assert "Lena Ward</a> and <a" in html
     assert "PORTHAVEN" in html
-    assert 'itemprop' not in html  # structured data is JSON-LD (the distribution issue)
+    assert "itemprop" not in html  # structured data is JSON-LD (the distribution issue)
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
 
 
@@ -65,7 +65,12 @@ def test_russian_article_is_in_russian(client):
     home = factories.service("ru")
     article = factories.article(
         home,
-        body=[{"type": "quote", "value": {"text": "Мост откроют в срок", "attribution": "Инна Котова", "role": ""}}],
+        body=[
+            {
+                "type": "quote",
+                "value": {"text": "Мост откроют в срок", "attribution": "Инна Котова", "role": ""},
+            }
+        ],
         topics=["мосты"],
         published_hours_ago=1,
     )
@@ -77,7 +82,10 @@ def test_russian_article_is_in_russian(client):
     assert "Перейти к основному содержанию" in html
     # Dates in Russian, genitive month names, in the service's time zone.
     with translation.override("ru"):
-        assert re.search(r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4}", html)
+        assert re.search(
+            r"\d{1,2} (января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря) \d{4}",
+            html,
+        )
 
 
 def test_english_quotes_are_curly(client):
@@ -85,7 +93,7 @@ def test_english_quotes_are_curly(client):
     article = factories.article(home, body=factories.FULL_BODY_EN)
     html = render(client, article)
     assert "“We missed the river”" in html
-    assert "— Mira Holm, <span class=\"quote__role\">commuter</span>" in html
+    assert '— Mira Holm, <span class="quote__role">commuter</span>' in html
 
 
 def test_lead_image_is_responsive_with_modern_formats_and_credit(client):
@@ -151,7 +159,7 @@ def test_page_is_valid_html5_with_landmarks_and_no_inline_code(client):
         assert script.get("src"), "inline script found"
     assert not list(document.iter("style")), "inline <style> found"
     assert not [el for el in document.iter() if el.get("style") is not None]
-    assert not [el for el in document.iter() if any(k.startswith("on") for k in el.keys())]
+    assert not [el for el in document.iter() if any(k.startswith("on") for k in el.attrib)]
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
 

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("the database is not up to date: run 'kolokol migrate' first")
-        granian = shutil.which("granian") or os.path.join(os.path.dirname(sys.executable), "granian")
+        granian = shutil.which("granian") or os.path.join(
+            os.path.dirname(sys.executable), "granian"
+        )
         command = [
             granian,
             "--interface", "wsgi",
@@ -46,4 +48,4 @@ class Command(BaseCommand):
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Kolokol on http://{host}:{port}/ (admin: /admin/), {workers} workers")
         sys.stdout.flush()
-        os.execv(granian, command)
+        os.execv(granian, command)  # noqa: S606 (replace this process: signals reach granian)

@@ -1,0 +1,38 @@
+"""The breaking banner as readers see it, and its disappearance at expiry."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from kolokol.testing import factories
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_banner_shows_on_home_section_and_article_then_expires(page, live_server):
+    home = factories.service("en")
+    article = factories.article(home, title="Tide gates closed")
+    factories.breaking(
+        home,
+        headline="Tide gates closed for the night",
+        link_page=article,
+        expires_at=timezone.now() + timedelta(seconds=4),
+    )
+    urls = [home.url, article.get_parent().url, article.url]
+    for url in urls:
+        page.goto(live_server.url + url)
+        banner = page.locator(".breaking")
+        assert banner.is_visible(), url
+        assert "Tide gates closed for the night" in banner.text_content()
+    page.locator(".breaking a").click()
+    assert page.url == live_server.url + article.url
+
+    time.sleep(4.5)  # past the expiry: nobody clears it, it goes by itself
+    for url in urls:
+        page.goto(live_server.url + url)
+        assert page.locator(".breaking").count() == 0, url

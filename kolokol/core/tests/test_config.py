@@ -1,0 +1,130 @@
+"""Start-up configuration: clear one-line errors, generated demo secret."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kolokol import config
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def kolokol(*args: str, env: dict[str, str], timeout: int = 60) -> subprocess.CompletedProcess:
+    """Run the real ``kolokol`` command in a fresh process with ``env`` on top of ours."""
+    dropped = {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "kolokol", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
+
+
+def assert_one_line_naming(result: subprocess.CompletedProcess, setting: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith(f"kolokol: {setting}:"), lines[0]
+
+
+def test_unknown_database_scheme_is_one_line(tmp_path):
+    result = kolokol(
+        "check", env={"KOLOKOL_DATA_DIR": str(tmp_path), "DATABASE_URL": "mongo://db/x"}
+    )
+    assert_one_line_naming(result, "DATABASE_URL")
+    assert "mongo" in result.stderr
+
+
+def test_unreachable_database_is_one_line_without_password(tmp_path):
+    url = "postgres://kolokol:s3cret@127.0.0.1:1/kolokol"
+    result = kolokol("migrate", env={"KOLOKOL_DATA_DIR": str(tmp_path), "DATABASE_URL": url})
+    assert_one_line_naming(result, "DATABASE_URL")
+    assert "s3cret" not in result.stderr and "127.0.0.1:1" in result.stderr
+
+
+def test_production_refuses_to_start_without_secret(tmp_path):
+    env = {
+        "KOLOKOL_DATA_DIR": str(tmp_path),
+        "KOLOKOL_ENV": "production",
+        "ALLOWED_HOSTS": "news.example",
+    }
+    result = kolokol("check", env=env)
+    assert_one_line_naming(result, "SECRET_KEY")
+
+
+def test_production_refuses_to_start_without_hosts(tmp_path):
+    env = {"KOLOKOL_DATA_DIR": str(tmp_path), "KOLOKOL_ENV": "production", "SECRET_KEY": "k" * 64}
+    assert_one_line_naming(kolokol("check", env=env), "ALLOWED_HOSTS")
+
+
+def test_wsgi_entry_point_stops_with_one_line(tmp_path):
+    env = {
+        **os.environ,
+        "KOLOKOL_DATA_DIR": str(tmp_path),
+        "KOLOKOL_ENV": "production",
+        "ALLOWED_HOSTS": "x",
+    }
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import kolokol.wsgi"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert_one_line_naming(result, "SECRET_KEY")
+
+
+def test_bad_boolean_names_the_setting(tmp_path):
+    result = kolokol("check", env={"KOLOKOL_DATA_DIR": str(tmp_path), "DEBUG": "maybe"})
+    assert_one_line_naming(result, "DEBUG")
+
+
+def test_demo_secret_is_generated_once_and_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = config.secret_key(False, tmp_path)
+    second = config.secret_key(False, tmp_path)
+    assert first == second and len(first) >= 50
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_sqlite_is_the_default_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    db = config.database(tmp_path)
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == tmp_path / "kolokol.sqlite3"
+
+
+def test_postgres_url_is_parsed(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://news:pw@db.internal:5433/kolokol")
+    db = config.database(tmp_path)
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["HOST"], db["PORT"], db["NAME"]) == ("db.internal", 5433, "kolokol")
+
+
+@pytest.mark.parametrize("url", ["postgres://u:pw@h/db", "postgres://u@h/db"])
+def test_redact_url_hides_passwords(url):
+    assert "pw" not in config.redact_url(url)
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    env = {
+        "KOLOKOL_DATA_DIR": str(tmp_path),
+        "KOLOKOL_ENV": "production",
+        "SECRET_KEY": "a-long-production-secret-" + "x9Q!" * 12,
+        "ALLOWED_HOSTS": "news.example.org",
+        "KOLOKOL_BASE_URL": "https://news.example.org",
+    }
+    result = kolokol("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

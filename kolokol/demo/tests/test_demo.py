@@ -1,0 +1,62 @@
+"""The demo content: complete, idempotent, and every page of it answers."""
+
+import pytest
+from django.core.management import call_command
+from taggit.models import Tag
+from wagtail.models import Page
+
+from kolokol.articles.models import ArticlePage
+from kolokol.breaking.models import BreakingNews
+from kolokol.people.models import AuthorPage
+from kolokol.sections.models import SectionPage, TopicIndexPage
+from kolokol.services.models import ServiceHomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def test_demo_has_what_the_issue_promises(demo):
+    services = {s.language: s for s in ServiceHomePage.objects.live()}
+    assert set(services) == {"ru", "en"}
+    for home in services.values():
+        assert SectionPage.objects.child_of(home).live().count() >= 3
+        assert BreakingNews.objects.active().filter(service=home).count() == 1
+        assert home.is_demo
+    assert ArticlePage.objects.live().count() >= 30
+    assert AuthorPage.objects.live().count() >= 4
+    assert Tag.objects.filter(articles_articletag_items__isnull=False).distinct().count() >= 8
+    used = {block.block_type for a in ArticlePage.objects.all() for block in a.body}
+    assert used == {"paragraph", "quote", "image", "list", "factbox", "embed"}
+    assert not ArticlePage.objects.filter(lead_image__isnull=True).exists()
+    assert not ArticlePage.objects.filter(lead_image__description="").exists()
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = (Page.objects.count(), BreakingNews.objects.count(), Tag.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (Page.objects.count(), BreakingNews.objects.count(), Tag.objects.count()) == before
+
+
+def test_every_demo_page_answers_and_says_it_is_fiction(demo, client):
+    urls = [page.url for page in Page.objects.live().specific() if page.depth >= 2]
+    for index in TopicIndexPage.objects.live():
+        urls += [index.topic_url(tag) for tag in index.topics()]
+    assert len(urls) > 50
+    for url in set(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if url != "/":
+            html = response.content.decode()
+            assert "Demo content." in html or "Демонстрационные материалы." in html, url
+
+
+def test_demo_images_are_local_files(demo):
+    from kolokol.media.models import NewsImage
+
+    for image in NewsImage.objects.all():
+        assert image.file.storage.exists(image.file.name)
+        assert image.width >= 1200

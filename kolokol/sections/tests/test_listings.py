@@ -1,0 +1,96 @@
+"""Section, topic and author listings."""
+
+import pytest
+from django.utils import translation
+
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_section_lists_its_articles_newest_first_twenty_a_page(client):
+    home = factories.service("en")
+    section = factories.section(home, "Science", "science")
+    for hours in range(25):
+        factories.article(
+            home, title=f"Finding {hours:02d}", section_page=section, published_hours_ago=hours + 1
+        )
+    first = client.get(section.url).content.decode()
+    assert first.index("Finding 00") < first.index("Finding 01")
+    assert "Finding 24" not in first
+    assert 'href="/en/science/page/2/"' in first
+    assert "25 articles" in first
+    second = client.get(section.url + "page/2/")
+    assert second.status_code == 200
+    assert "Finding 24" in second.content.decode()
+    assert 'rel="prev" href="/en/science/"' in second.content.decode()
+    assert client.get(section.url + "page/3/").status_code == 404
+    assert client.get(section.url + "page/0/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 статья"), (3, "3 статьи"), (5, "5 статей"), (21, "21 статья")]
+)
+def test_russian_article_counts_use_three_plural_forms(client, count, words):
+    home = factories.service("ru")
+    section = factories.section(home, "Наука", "nauka")
+    for _ in range(count):
+        factories.article(home, section_page=section)
+    html = client.get(section.url).content.decode()
+    assert words in html
+
+
+def test_topic_page_lists_only_its_service_articles(client):
+    ru = factories.service("ru")
+    en = factories.service("en")
+    factories.article(ru, title="Мост на реке", topics=["bridges"])
+    factories.article(en, title="River bridge", topics=["bridges"])
+    html = client.get("/en/topics/bridges/").content.decode()
+    assert "River bridge" in html and "Мост на реке" not in html
+    index = client.get("/en/topics/").content.decode()
+    assert 'href="/en/topics/bridges/"' in index and "1 article" in index
+    assert client.get("/en/topics/no-such-topic/").status_code == 404
+
+
+def test_cyrillic_topic_has_a_working_address(client):
+    ru = factories.service("ru")
+    factories.article(ru, title="Выборы в совет школы", topics=["выборы"])
+    response = client.get("/ru/topics/выборы/")
+    assert response.status_code == 200
+    assert "Выборы в совет школы" in response.content.decode()
+
+
+def test_author_page_lists_their_articles(client):
+    home = factories.service("en")
+    writer = factories.author(home, "Nora Vale")
+    other = factories.author(home, "Someone Else")
+    factories.article(home, title="By Nora", authors=[writer])
+    factories.article(home, title="Not by Nora", authors=[other])
+    html = client.get(writer.url).content.decode()
+    assert "Nora Vale" in html and "By Nora" in html and "Not by Nora" not in html
+    index = client.get(writer.get_parent().url).content.decode()
+    assert "Nora Vale" in index and "Someone Else" in index
+
+
+def test_unpublished_article_leaves_every_listing(client):
+    home = factories.service("en")
+    article = factories.article(home, title="Withdrawn story", topics=["ferries"])
+    article.unpublish()
+    for url in [home.url, article.get_parent().url, "/en/topics/"]:
+        assert "Withdrawn story" not in client.get(url).content.decode()
+    assert client.get(article.url).status_code == 404
+
+
+def test_dates_are_shown_in_the_service_time_zone(client):
+    from datetime import UTC, datetime
+
+    from kolokol.articles.models import ArticlePage
+
+    home = factories.service("en", time_zone="Asia/Bishkek")
+    article = factories.article(home)
+    ArticlePage.objects.filter(pk=article.pk).update(
+        first_published_at=datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
+    )
+    html = client.get(article.url).content.decode()
+    with translation.override("en"):
+        assert "March 2, 2026, 4:30" in html  # UTC+6

@@ -1,0 +1,78 @@
+"""Service home pages and the portal."""
+
+import pytest
+
+from kolokol.services.models import ServiceHomePage
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_portal_lists_every_live_service_in_its_own_language(client):
+    factories.service("ru", title="Колокол")
+    factories.service("en", title="Kolokol English")
+    html = client.get("/").content.decode()
+    assert 'lang="ru"' in html and "Колокол" in html
+    assert 'href="/en/"' in html and "Kolokol English" in html
+
+
+def test_home_leads_with_the_latest_story_and_groups_the_rest_by_section(client):
+    home = factories.service("en")
+    culture = factories.section(home, "Culture", "culture")
+    old = factories.article(home, title="Older society story", published_hours_ago=30)
+    factories.article(home, title="Museum reopens", section_page=culture, published_hours_ago=20)
+    latest = factories.article(home, title="Newest story", published_hours_ago=1)
+    html = client.get(home.url).content.decode()
+    assert html.index(latest.title) < html.index(old.title)
+    assert 'class="teaser teaser--lead"' in html
+    assert html.index("teaser--lead") < html.index(latest.title)
+    assert "Museum reopens" in html
+
+
+def test_editor_picked_lead_story_leads_until_unpublished(client):
+    home = factories.service("en")
+    picked = factories.article(home, title="Picked by the editor", published_hours_ago=50)
+    factories.article(home, title="Fresh but not picked", published_hours_ago=1)
+    ServiceHomePage.objects.filter(pk=home.pk).update(lead_story=picked)
+    html = client.get(home.url).content.decode()
+    lead = html[html.index("teaser--lead") :]
+    assert lead.index("Picked by the editor") < lead.index("Fresh but not picked")
+    picked.unpublish()
+    html = client.get(home.url).content.decode()
+    assert "Picked by the editor" not in html
+
+
+def test_other_services_are_offered_in_the_language_switcher(client):
+    ru = factories.service("ru", title="Колокол")
+    factories.service("en", title="Kolokol English")
+    html = client.get(ru.url).content.decode()
+    assert 'hreflang="en"' in html and ">English<" in html
+
+
+def test_right_to_left_service_is_rendered_rtl(client):
+    home = factories.service("fa", title="کولوکول")
+    html = client.get(home.url).content.decode()
+    assert '<html lang="fa" dir="rtl"' in html
+
+
+def test_language_does_not_leak_between_requests(client):
+    ru = factories.service("ru")
+    en = factories.service("en")
+    client.get(ru.url)
+    html = client.get(en.url).content.decode()
+    assert '<html lang="en"' in html
+    admin_login = client.get("/admin/login/").content.decode()
+    assert 'lang="en"' in admin_login
+
+
+def test_search_finds_published_articles_and_escapes_the_query(client):
+    home = factories.service("en")
+    factories.article(home, title="Lighthouse keeper retires", standfirst="After forty years.")
+    html = client.get(home.url + "search/", {"q": "lighthouse"}).content.decode()
+    assert "Lighthouse keeper retires" in html
+    hostile = '<script>alert("x")</script>'
+    response = client.get(home.url + "search/", {"q": hostile})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert hostile not in body and "&lt;script&gt;" in body
+    assert "Nothing found" in body

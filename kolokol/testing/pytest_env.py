@@ -1,0 +1,15 @@
+"""Loaded by pytest before Django's settings (``-p kolokol.testing.pytest_env``).
+
+Every test run gets its own empty data directory, so nothing a developer's
+``make run`` left in ``var/`` (collected static files, a generated secret,
+uploaded media) can change what the tests see, and tests write nothing there.
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+_data_dir = tempfile.mkdtemp(prefix="kolokol-test-")
+os.environ["KOLOKOL_DATA_DIR"] = _data_dir
+atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
