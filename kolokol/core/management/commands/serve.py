@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("KOLOKOL_WORKERS", "2"))
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("KOLOKOL_THREADS", "4")),
+            help="Python threads per worker; requests beyond them wait in line.",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, threads, **options):
         # Fail here, with one line, rather than in every worker on the first request.
         connection.ensure_connection()
         executor = MigrationExecutor(connection)
@@ -40,6 +46,8 @@ class Command(BaseCommand):
             "--host", host,
             "--port", str(port),
             "--workers", str(workers),
+            "--blocking-threads", str(threads),
+            "--backpressure", str(threads * 4),
             "--no-access-log",
             "--static-path-route", settings.MEDIA_URL.rstrip("/"),
             "--static-path-mount", str(settings.MEDIA_ROOT),
@@ -48,4 +56,7 @@ class Command(BaseCommand):
         settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Kolokol on http://{host}:{port}/ (admin: /admin/), {workers} workers")
         sys.stdout.flush()
+        # Each Python thread would otherwise get its own glibc malloc arena;
+        # two keep the workers' memory flat with no measurable cost in speed.
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         os.execv(granian, command)  # noqa: S606 (replace this process: signals reach granian)
