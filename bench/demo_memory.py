@@ -23,7 +23,15 @@ import urllib.request
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
-PATHS = ["/", "/ru/", "/en/", "/ru/topics/", "/en/authors/", "/ru/search/?q=%D0%BC%D0%BE%D1%81%D1%82", "/admin/login/"]
+PATHS = [
+    "/",
+    "/ru/",
+    "/en/",
+    "/ru/topics/",
+    "/en/authors/",
+    "/ru/search/?q=%D0%BC%D0%BE%D1%81%D1%82",
+    "/admin/login/",
+]
 
 
 def free_port() -> int:

@@ -23,3 +23,5 @@ if settings.KOLOKOL_SERVE_MEDIA:
 
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "kolokol.core.views.page_not_found"

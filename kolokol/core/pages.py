@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
@@ -39,7 +40,10 @@ class ServicePageMixin:
         service = self.service
         if service is not None:
             service.activate(request)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        # The text size cookie changes the page: shared caches must key on it.
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
     def serve_preview(self, request: HttpRequest, mode_name: str):
         service = self.service

@@ -10,11 +10,11 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 

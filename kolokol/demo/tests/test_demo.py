@@ -60,3 +60,16 @@ def test_demo_images_are_local_files(demo):
     for image in NewsImage.objects.all():
         assert image.file.storage.exists(image.file.name)
         assert image.width >= 1200
+
+
+def test_every_demo_page_is_valid_html5_with_landmarks(demo, client):
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for page in Page.objects.live().specific():
+        if page.depth < 2:
+            continue
+        document = parser.parse(client.get(page.url).content.decode())
+        for landmark in ("header", "main", "footer", "nav"):
+            assert document.find(f".//{landmark}") is not None, (page.url, landmark)
+        assert len(document.findall(".//h1")) == 1, page.url

@@ -76,3 +76,14 @@ def test_search_finds_published_articles_and_escapes_the_query(client):
     body = response.content.decode()
     assert hostile not in body and "&lt;script&gt;" in body
     assert "Nothing found" in body
+
+
+def test_missing_page_is_a_404_in_the_service_language(client):
+    factories.service("ru")
+    response = client.get("/ru/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ru"' in html and "Страница не найдена" in html
+    assert 'href="/ru/"' in html
+    outside = client.get("/nothing-here/")
+    assert outside.status_code == 404 and '<html lang="en"' in outside.content.decode()
