@@ -110,6 +110,9 @@ def database(directory: Path) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file, not Django's in-memory default: the publisher renders on
+            # a background thread, which needs WAL's concurrent readers.
+            "TEST": {"NAME": str(directory / "test.sqlite3")},
         }
     scheme = urlsplit(url).scheme.lower()
     if scheme not in SUPPORTED_DATABASES:

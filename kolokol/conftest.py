@@ -43,6 +43,27 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _store_off(settings):
+    """Most tests look at rendering itself: the rendered store is off unless asked for."""
+    settings.KOLOKOL_STORE_ENABLED = False
+
+
+@pytest.fixture
+def rendered_store(settings, tmp_path):
+    """The rendered store switched on, in a directory of this test's own."""
+    from kolokol.publishing import services
+
+    settings.KOLOKOL_STORE_ENABLED = True
+    settings.KOLOKOL_STORE_DIR = tmp_path / "store"
+    services.store.cache_clear()
+    services.transitions.cache_clear()
+    yield services.store()
+    services.wait()
+    services.store.cache_clear()
+    services.transitions.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kolokol.articles",
     "kolokol.breaking",
     "kolokol.demo",
+    "kolokol.publishing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kolokol.core.middleware.SecurityHeadersMiddleware",
+    # Stored pages are answered here, before sessions, routing or the database.
+    "kolokol.publishing.middleware.RenderedStoreMiddleware",
     "kolokol.core.middleware.ServiceLanguageMiddleware",
     # Sessions exist for the admin only; a reader never gets a session cookie
     # because nothing on the public side writes to the session.
@@ -167,6 +170,11 @@ STORAGES = {
 # Serve uploaded media from the app itself. On for the embedded default; turn
 # off when nginx or object storage serves /media/.
 KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
+
+# The rendered store: public pages kept as files and served before routing.
+# KOLOKOL_STORE=0 renders every request (useful while changing templates).
+KOLOKOL_STORE_ENABLED = env_bool("KOLOKOL_STORE", True)
+KOLOKOL_STORE_DIR = DATA_DIR / "store"
 
 # Security. Cookies are only ever set for editors (session, CSRF) and for a
 # reader who explicitly picks a text size.

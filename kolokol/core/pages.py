@@ -41,8 +41,7 @@ class ServicePageMixin:
         if service is not None:
             service.activate(request)
         response = super().serve(request, *args, **kwargs)
-        # The text size cookie changes the page: shared caches must key on it.
-        patch_vary_headers(response, ("Cookie",))
+        mark_storable(request, response)
         return response
 
     def serve_preview(self, request: HttpRequest, mode_name: str):
@@ -58,6 +57,13 @@ class ServicePageMixin:
         if service is not None:
             context.update(service.chrome_context())
         return context
+
+
+def mark_storable(request: HttpRequest, response) -> None:
+    """Let the rendered store keep this response (a reader's plain page view)."""
+    # The text size cookie changes the page: shared caches must key on it.
+    patch_vary_headers(response, ("Cookie",))
+    response.kolokol_storable = request.method == "GET" and not request.GET
 
 
 def paginate(items, number: int | str | None, per_page: int = PER_PAGE) -> PaginatorPage:

@@ -53,3 +53,16 @@ def choose(request: HttpRequest) -> HttpResponse:
 def context(request: HttpRequest) -> dict:
     """Template context processor: the size to render and the choices."""
     return {"text_size": current(request), "text_sizes": SIZES}
+
+
+def apply(html: bytes, size: str) -> bytes:
+    """A page rendered at the default size, adjusted to ``size`` (for the store)."""
+    if size == DEFAULT or size not in CODES:
+        return html
+    html = html.replace(f'class="ts-{DEFAULT}"'.encode(), f'class="ts-{size}"'.encode(), 1)
+    html = html.replace(
+        f'data-size="{DEFAULT}" aria-current="true"'.encode(), f'data-size="{DEFAULT}"'.encode(), 1
+    )
+    return html.replace(
+        f'data-size="{size}"'.encode(), f'data-size="{size}" aria-current="true"'.encode(), 1
+    )

@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from kolokol.core.pages import ServicePageMixin, activate_language, paginate
+from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable, paginate
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
 
@@ -48,6 +48,11 @@ class PortalPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["services"] = ServiceHomePage.objects.child_of(self).live().order_by("path")
         return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        response = super().serve(request, *args, **kwargs)
+        mark_storable(request, response)
+        return response
 
 
 class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):

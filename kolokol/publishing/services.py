@@ -1,0 +1,244 @@
+"""Publishing: which URLs an editorial event changes, and bringing them up to date.
+
+Called from the explicit hooks in ``kolokol.publishing.signals``; nothing
+here runs from a model's ``save()``. Re-rendering happens after the
+database transaction commits, on a background thread, so an editor's
+publish returns at once and readers get new pages within a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
+from io import BytesIO
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from kolokol.publishing.freshness import Transitions
+from kolokol.publishing.store import DiskStore, UnsafePath
+
+logger = logging.getLogger(__name__)
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
+_pending: list[Future] = []
+_lock = threading.Lock()
+
+
+@cache
+def store() -> DiskStore:
+    return DiskStore(settings.KOLOKOL_STORE_DIR)
+
+
+@cache
+def transitions() -> Transitions:
+    return Transitions(settings.KOLOKOL_STORE_DIR)
+
+
+def store_response(url_path: str, body: bytes, *, started: float) -> None:
+    """Keep a rendered page; its time is when rendering *started*.
+
+    Dating the file from the start means a page whose rendering overlapped
+    a breaking-news change counts as older than the change, so it is
+    rendered again rather than kept with the old banner.
+    """
+    try:
+        path = store().put(url_path, body)
+    except UnsafePath:
+        return
+    for suffix in ("", ".br", ".gz"):
+        os.utime(path.with_name(path.name + suffix), (started, started))
+
+
+@cache
+def _handler() -> BaseHandler:
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler
+
+
+def internal_request(url_path: str) -> WSGIRequest:
+    """A reader's GET of ``url_path`` at KOLOKOL_BASE_URL, made inside the app."""
+    base = urlsplit(settings.KOLOKOL_BASE_URL)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        # WSGI carries the path as UTF-8 bytes spelled in latin-1.
+        "PATH_INFO": unquote(url_path).encode().decode("latin-1"),
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": base.hostname or "127.0.0.1",
+        "SERVER_PORT": str(base.port or (443 if base.scheme == "https" else 80)),
+        "HTTP_HOST": base.netloc or "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": base.scheme or "http",
+        "wsgi.input": BytesIO(),
+        "wsgi.errors": BytesIO(),
+        "kolokol.render": True,
+    }
+    return WSGIRequest(environ)
+
+
+def render(url_path: str) -> tuple[int, bytes, bool]:
+    """Render ``url_path`` through the whole Django stack, as a reader would get it."""
+    response = _handler().get_response(internal_request(url_path))
+    return response.status_code, response.content, getattr(response, "kolokol_storable", False)
+
+
+def refresh(urls: Iterable[str]) -> dict[str, int]:
+    """Render each URL now and store it, or drop it from the store if it is gone."""
+    results = {}
+    for url in dict.fromkeys(u for u in urls if u):
+        started = time.time()
+        try:
+            status, body, storable = render(url)
+        except Exception:  # one broken page must not stop the others
+            logger.exception("rendering %s failed", url)
+            results[url] = 500
+            continue
+        if status == 200 and storable:
+            store_response(url, body, started=started)
+        elif status in {404, 410} or (status == 200 and not storable):
+            store().delete(url)
+        results[url] = status
+    return results
+
+
+def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
+    """After the current transaction commits: drop ``purge`` trees, re-render ``urls``."""
+    urls, purge = [u for u in urls if u], [p for p in purge if p]
+    if not settings.KOLOKOL_STORE_ENABLED or not (urls or purge):
+        return
+
+    def work() -> None:
+        try:
+            for prefix in purge:
+                with contextlib.suppress(UnsafePath):
+                    store().delete_tree(prefix)
+            refresh(urls)
+        finally:
+            close_old_connections()
+
+    def submit() -> None:
+        with _lock:
+            _pending.append(_executor.submit(work))
+
+    transaction.on_commit(submit)
+
+
+def wait(timeout: float = 30) -> None:
+    """Block until scheduled work is done (tests, commands that must finish it)."""
+    with _lock:
+        pending, _pending[:] = list(_pending), []
+    for future in pending:
+        future.result(timeout=timeout)
+
+
+# What changes when --------------------------------------------------------------
+
+
+def listing_urls(page) -> list[str]:
+    """The pages that list or link ``page`` (an article) in its service."""
+    from kolokol.articles.models import ArticlePage
+
+    article = page.specific
+    service = article.service
+    if service is None:
+        return []
+    urls = [service.url]
+    section = article.get_parent()
+    urls.append(section.url)
+    topic_index = service.chrome_context()["topic_index"]
+    if topic_index is not None:
+        urls.append(topic_index.url)
+        if isinstance(article, ArticlePage):
+            urls += [topic_index.topic_url(tag) for tag in article.tags.all()]
+    if isinstance(article, ArticlePage):
+        urls += [author.url for author in article.authors()]
+    return urls
+
+
+def pagination_trees(page) -> list[str]:
+    """Older listing pages shift when an article comes or goes: drop them all."""
+    article = page.specific
+    service = getattr(article, "service", None)
+    if service is None:
+        return []
+    trees = [article.get_parent().url + "page/"]
+    topic_index = service.chrome_context()["topic_index"]
+    if topic_index is not None:
+        trees.append(topic_index.url)  # every topic page and its pagination
+    from kolokol.articles.models import ArticlePage
+
+    if isinstance(article, ArticlePage):
+        trees += [author.url + "page/" for author in article.authors()]
+    return trees
+
+
+def page_published(page) -> None:
+    from kolokol.articles.models import ArticlePage
+
+    specific = page.specific
+    if isinstance(specific, ArticlePage):
+        schedule(urls=[specific.url, *listing_urls(specific)], purge=pagination_trees(specific))
+    else:
+        # A section, home, author or index page: its title or place appears in
+        # the navigation of every page of its service.
+        service_purge(specific, extra=[specific.url])
+
+
+def page_removed(page, url: str | None) -> None:
+    """Unpublished, deleted or moved away from ``url``."""
+    from kolokol.articles.models import ArticlePage
+
+    specific = page.specific
+    purge = [url] if url else []
+    if isinstance(specific, ArticlePage):
+        schedule(urls=listing_urls(specific), purge=purge + pagination_trees(specific))
+    else:
+        service_purge(specific, extra=[], purge=purge)
+
+
+def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
+    service = getattr(page, "service", None)
+    if service is None:  # the portal
+        schedule(urls=["/", *extra], purge=list(purge))
+        return
+    schedule(urls=[*hot_urls(service), *extra], purge=[*purge, service.url])
+
+
+def hot_urls(service) -> list[str]:
+    """The pages most readers land on: home, sections and the topic index."""
+    context = service.chrome_context()
+    urls = [service.url, *(section.url for section in context["nav_sections"])]
+    if context["topic_index"] is not None:
+        urls.append(context["topic_index"].url)
+    return urls
+
+
+def breaking_changed(service) -> None:
+    """Breaking news was set, changed or cleared: every page of the service is due."""
+    from kolokol.breaking.models import BreakingNews
+
+    now = timezone.now()
+    times = []
+    for item in BreakingNews.objects.filter(service=service, expires_at__gt=now):
+        times += [item.starts_at.timestamp(), item.expires_at.timestamp()]
+    slug = service.url.strip("/").split("/")[0]
+
+    def record() -> None:
+        # "Now" is taken after the commit: a page that began rendering
+        # before the change was visible counts as older than it.
+        transitions().write(slug, [time.time(), *times])
+
+    if settings.KOLOKOL_STORE_ENABLED:
+        transaction.on_commit(record)
+    schedule(urls=hot_urls(service))

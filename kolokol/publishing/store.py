@@ -1,0 +1,145 @@
+"""The rendered store: public responses as files, keyed by URL path.
+
+``/ru/gorod/bridge/`` is kept as ``<root>/ru/gorod/bridge/index.html`` with
+``index.html.gz`` and ``index.html.br`` beside it, compressed once when the
+page is rendered. Every file is written to a temporary name in the same
+directory and renamed into place, so a reader gets the old bytes or the new
+ones, never half a file. The layout is what nginx's ``try_files`` and a
+static mirror expect, so the same folder can be served by anything.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import brotli
+
+INDEX = "index.html"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
+
+
+class UnsafePath(ValueError):
+    """A URL path that cannot name a file inside the store."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    encoding: str | None
+    content_type: str
+    size: int
+    mtime: float
+
+    @property
+    def etag(self) -> str:
+        # nginx's format (mtime-size in hex), so the app and nginx agree.
+        return f'"{int(self.mtime):x}-{self.size:x}"'
+
+
+class DiskStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def file_for(self, url_path: str) -> Path:
+        """The file that holds ``url_path``; raises UnsafePath for anything odd.
+
+        Percent-encoded and plain spellings of a path (``/ru/topics/%D0%BC…/``
+        and ``/ru/topics/мосты/``) name the same file.
+        """
+        url_path = unquote(url_path)
+        if not url_path.startswith("/") or "\x00" in url_path or "\\" in url_path:
+            raise UnsafePath(url_path)
+        parts = [p for p in url_path.split("/") if p]
+        if any(p in {".", ".."} or p.startswith(".") for p in parts):
+            raise UnsafePath(url_path)
+        if url_path.endswith("/"):
+            parts.append(INDEX)
+        if not parts:
+            parts = [INDEX]
+        return self.root.joinpath(*parts)
+
+    def put(self, url_path: str, body: bytes) -> Path:
+        """Store ``body`` (and its compressed variants) for ``url_path`` atomically."""
+        target = self.file_for(url_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Compressed variants first: a reader who gets the new page with an
+        # old variant still gets a complete, valid page.
+        _write_atomic(target.with_name(target.name + ".br"), brotli.compress(body, quality=11))
+        _write_atomic(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
+        _write_atomic(target, body)
+        return target
+
+    def get(self, url_path: str, accept_encoding: str = "") -> StoredFile | None:
+        try:
+            target = self.file_for(url_path)
+        except UnsafePath:
+            return None
+        content_type = CONTENT_TYPES.get(target.suffix)
+        if content_type is None:
+            return None
+        accepted = {token.split(";")[0].strip() for token in accept_encoding.lower().split(",")}
+        for encoding, suffix in ENCODINGS:
+            if encoding in accepted:
+                stored = _stat(target.with_name(target.name + suffix), encoding, content_type)
+                if stored:
+                    return stored
+        return _stat(target, None, content_type)
+
+    def delete(self, url_path: str) -> None:
+        target = self.file_for(url_path)
+        for suffix in ("", ".br", ".gz"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+
+    def delete_tree(self, url_path: str) -> None:
+        """Remove every page stored at and under ``url_path`` (a directory URL).
+
+        Dotfiles directly inside it (a service's ``.transitions``) stay.
+        """
+        directory = self.file_for(url_path).parent
+        if not directory.is_dir():
+            return
+        for child in directory.iterdir():
+            if not child.name.startswith("."):
+                _remove(child)
+
+    def urls(self) -> list[str]:
+        """Every URL path with a stored page."""
+        found = []
+        for path in self.root.rglob(INDEX):
+            relative = path.parent.relative_to(self.root).as_posix()
+            found.append("/" if relative == "." else f"/{relative}/")
+        return sorted(found)
+
+
+def _stat(path: Path, encoding: str | None, content_type: str) -> StoredFile | None:
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return StoredFile(path, encoding, content_type, info.st_size, info.st_mtime)
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,73 @@
+"""The rendered store on disk."""
+
+import gzip
+import threading
+
+import brotli
+import pytest
+
+from kolokol.publishing.store import DiskStore, UnsafePath
+
+
+@pytest.fixture
+def store(tmp_path):
+    return DiskStore(tmp_path)
+
+
+def test_pages_are_kept_with_compressed_variants(store, tmp_path):
+    body = "<!doctype html><p>Мост открыт</p>".encode()
+    store.put("/ru/gorod/most/", body)
+    assert (tmp_path / "ru/gorod/most/index.html").read_bytes() == body
+    br = store.get("/ru/gorod/most/", "gzip, deflate, br")
+    assert br.encoding == "br" and brotli.decompress(br.path.read_bytes()) == body
+    gz = store.get("/ru/gorod/most/", "gzip")
+    assert gz.encoding == "gzip" and gzip.decompress(gz.path.read_bytes()) == body
+    plain = store.get("/ru/gorod/most/", "")
+    assert plain.encoding is None and plain.content_type.startswith("text/html")
+    assert plain.etag.startswith('"') and plain.etag != br.etag
+
+
+@pytest.mark.parametrize(
+    "path", ["/../etc/passwd", "/ru/../../x/", "/ru/.transitions", "relative/", "/a\\b/"]
+)
+def test_paths_outside_the_store_are_refused(store, path):
+    with pytest.raises(UnsafePath):
+        store.file_for(path)
+    assert store.get(path) is None
+
+
+def test_deleting_a_tree_keeps_the_service_bookkeeping(store, tmp_path):
+    store.put("/ru/", b"home")
+    store.put("/ru/gorod/", b"section")
+    (tmp_path / "ru" / ".transitions").write_text("1")
+    store.delete_tree("/ru/")
+    assert store.get("/ru/") is None and store.get("/ru/gorod/") is None
+    assert (tmp_path / "ru" / ".transitions").exists()
+
+
+def test_readers_never_see_a_partial_page(store):
+    """Replace a page again and again while readers read it: only whole versions."""
+    versions = [bytes([65 + i]) * 200_000 for i in range(5)]
+    store.put("/en/story/", versions[0])
+    seen, stop = set(), threading.Event()
+
+    def read():
+        while not stop.is_set():
+            for encoding in ("", "gzip", "br"):
+                stored = store.get("/en/story/", encoding)
+                data = stored.path.read_bytes()
+                if stored.encoding == "br":
+                    data = brotli.decompress(data)
+                elif stored.encoding == "gzip":
+                    data = gzip.decompress(data)
+                seen.add(data)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for round_ in range(40):
+        store.put("/en/story/", versions[round_ % len(versions)])
+    stop.set()
+    for reader in readers:
+        reader.join()
+    assert seen and seen <= set(versions)
