@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "kolokol.core.middleware.SecurityHeadersMiddleware",
     # Stored pages are answered here, before sessions, routing or the database.
     "kolokol.publishing.middleware.RenderedStoreMiddleware",
+    # Anything else that needs an unreachable database gets a 503, not a 500.
+    "kolokol.publishing.outage.DatabaseOutageMiddleware",
     "kolokol.core.middleware.ServiceLanguageMiddleware",
     # Sessions exist for the admin only; a reader never gets a session cookie
     # because nothing on the public side writes to the session.

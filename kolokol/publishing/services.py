@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from kolokol.publishing.freshness import Transitions
@@ -125,7 +125,9 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
                     store().delete_tree(prefix)
             refresh(urls)
         finally:
-            close_old_connections()
+            # This thread's own connection: hold none between jobs, so a
+            # database restart or a test teardown never waits on us.
+            connections.close_all()
 
     def submit() -> None:
         with _lock:

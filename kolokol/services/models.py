@@ -129,7 +129,10 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         return get_language_info(self.language)["name_local"]
 
     def activate(self, request: HttpRequest) -> None:
+        from kolokol.publishing.outage import known_languages
+
         activate_language(request, self.language, self.time_zone)
+        known_languages[self.slug] = self.language
 
     def chrome_context(self) -> dict[str, Any]:
         """What the header, navigation and footer of this service's pages show."""

@@ -1,0 +1,88 @@
+"""A database outage, for real: the server keeps answering from the store."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, **headers):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    """`kolokol serve` on its own SQLite database with the demo loaded."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env["KOLOKOL_DATA_DIR"] = str(tmp_path / "data")
+    kolokol = [sys.executable, "-m", "kolokol"]
+    subprocess.run(
+        [*kolokol, "setup"], env=env, check=True, capture_output=True, cwd=REPO, timeout=300
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [*kolokol, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (loopback)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield base, tmp_path / "data" / "kolokol.sqlite3"
+    os.killpg(server.pid, 15)
+    server.wait(timeout=10)
+
+
+def test_published_pages_survive_a_database_outage(demo_server):
+    base, database = demo_server
+    status, _, html = get(base + "/ru/")
+    assert status == 200
+    pages = sorted(set(re.findall(r'href="(/(?:ru|en)/[^"?#]*/)"', html.decode())))
+    pages += ["/", "/en/"]
+    for path in pages:  # readers visit: the store fills
+        assert get(base + path)[0] == 200, path
+
+    # The database goes away.
+    shutil.move(database, database.with_suffix(".away"))
+    for suffix in ("-wal", "-shm"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+
+    served = [path for path in pages if get(base + path)[0] == 200]
+    assert served == pages  # every published page still answers
+
+    status, headers, body = get(base + "/ru/search/?q=%D0%BC%D0%BE%D1%81%D1%82")
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert "Временно недоступно" in body.decode()
