@@ -42,6 +42,9 @@ class ServicePageMixin:
             service.activate(request)
         response = super().serve(request, *args, **kwargs)
         mark_storable(request, response)
+        if service is not None and service.onion_url:
+            # Tor Browser offers readers the onion service for this page.
+            response["Onion-Location"] = service.onion_url.rstrip("/") + request.path
         return response
 
     def serve_preview(self, request: HttpRequest, mode_name: str):

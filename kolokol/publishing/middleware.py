@@ -18,6 +18,7 @@ from django.utils.http import http_date
 
 from kolokol.core import textsize
 from kolokol.publishing import services
+from kolokol.publishing.outage import known_onions
 from kolokol.publishing.store import StoredFile
 
 # Readers may be served a stored page for a minute before checking again; a
@@ -108,6 +109,9 @@ class RenderedStoreMiddleware:
             response["ETag"] = stored.etag
         response["Last-Modified"] = http_date(stored.mtime)
         response["X-Kolokol-Store"] = "hit"
+        onion = known_onions.get(request.path.strip("/").split("/", 1)[0])
+        if onion:
+            response["Onion-Location"] = onion.rstrip("/") + request.path
         return response
 
     def _resized(self, request: HttpRequest) -> bool:

@@ -18,6 +18,8 @@ RETRY_AFTER_SECONDS = 30
 # Service slug → language, learnt while the database was up (see
 # ServiceHomePage.activate), so the 503 page speaks the reader's language.
 known_languages: dict[str, str] = {}
+# Service slug → onion address, learnt the same way, for stored pages' headers.
+known_onions: dict[str, str] = {}
 
 
 def language_for(path: str) -> str:

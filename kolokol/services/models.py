@@ -92,6 +92,16 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         features=["bold", "italic", "link"],
         help_text=_("Shown in the footer of every page of this service."),
     )
+    mirror_urls = models.TextField(
+        _("mirror addresses"),
+        blank=True,
+        help_text=_("Other addresses where this service can be read, one per line."),
+    )
+    onion_url = models.URLField(
+        _("onion address"),
+        blank=True,
+        help_text=_("The service's .onion address; Tor Browser offers it to readers."),
+    )
     is_demo = models.BooleanField(
         _("demo content"),
         default=False,
@@ -109,7 +119,13 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
             heading=_("Language and time"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("footer_text"), FieldPanel("is_demo")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("mirror_urls"),
+                FieldPanel("onion_url"),
+                FieldPanel("footer_text"),
+                FieldPanel("is_demo"),
+            ],
             heading=_("Footer"),
         ),
         *Page.settings_panels,
@@ -128,11 +144,16 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     def language_name(self) -> str:
         return get_language_info(self.language)["name_local"]
 
+    @property
+    def mirrors(self) -> list[str]:
+        return [line.strip() for line in self.mirror_urls.splitlines() if line.strip()]
+
     def activate(self, request: HttpRequest) -> None:
-        from kolokol.publishing.outage import known_languages
+        from kolokol.publishing.outage import known_languages, known_onions
 
         activate_language(request, self.language, self.time_zone)
         known_languages[self.slug] = self.language
+        known_onions[self.slug] = self.onion_url
 
     def chrome_context(self) -> dict[str, Any]:
         """What the header, navigation and footer of this service's pages show."""

@@ -87,3 +87,23 @@ def test_missing_page_is_a_404_in_the_service_language(client):
     assert 'href="/ru/"' in html
     outside = client.get("/nothing-here/")
     assert outside.status_code == 404 and '<html lang="en"' in outside.content.decode()
+
+
+def test_mirror_and_onion_addresses_are_offered(client, rendered_store):
+    from kolokol.services.models import ServiceHomePage
+
+    home = factories.service("ru")
+    onion = "http://kolokolabcdefghijklmnopqrstuvwxyz234567abcdefghijklmnop.onion"
+    ServiceHomePage.objects.filter(pk=home.pk).update(
+        mirror_urls="https://kolokol-mirror.example\nhttps://kl.example.net", onion_url=onion
+    )
+    article = factories.article(home)
+    for attempt in ("rendered", "stored"):
+        response = client.get(article.url)
+        assert response["Onion-Location"] == onion + article.url, attempt
+        html = response.content.decode() if attempt == "rendered" else ""
+        if html:
+            assert "<code>https://kolokol-mirror.example</code>" in html
+            assert f"<code>{onion}</code>" in html
+            assert 'href="https://kolokol-mirror.example' not in html
+    assert response["X-Kolokol-Store"] == "hit"
