@@ -28,7 +28,7 @@ class Transitions:
 
         directory = self.root / service_slug
         directory.mkdir(parents=True, exist_ok=True)
-        text = "\n".join(f"{t:.3f}" for t in sorted(set(times)))
+        text = "\n".join(f"{t:.6f}" for t in sorted(set(times)))
         _write_atomic(directory / FILE, text.encode())
         self._cache.pop(service_slug, None)
 

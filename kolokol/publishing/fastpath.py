@@ -1,0 +1,101 @@
+"""What both halves of the fast path share.
+
+The front (``kolokol.publishing.wsgi``) answers fresh stored pages before
+Django is entered at all; the middleware (``middleware.py``) handles what
+the front passes on: misses, stale pages, readers with a text size.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import cache
+from threading import Lock
+
+from django.conf import settings
+from django.utils.http import http_date
+
+from kolokol.core.middleware import PERMISSIONS_POLICY, PUBLIC_CSP
+from kolokol.publishing.outage import known_onions
+from kolokol.publishing.store import StoredFile
+
+# Readers may be served a stored page for a minute before checking again; a
+# cache may keep serving it for five more minutes while it refetches, and for
+# a day if the origin is failing (RFC 5861).
+CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
+DYNAMIC_PREFIXES = ("/admin/", "/documents/", "/text-size/", "/static/", "/media/")
+CACHED_BODIES = 4096
+
+
+@cache
+def security_headers() -> tuple[tuple[str, str], ...]:
+    """The headers Django's middleware would add to a public page."""
+    headers = [
+        ("Content-Security-Policy", PUBLIC_CSP),
+        ("Permissions-Policy", PERMISSIONS_POLICY),
+        ("X-Frame-Options", settings.X_FRAME_OPTIONS),
+    ]
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append(("Referrer-Policy", settings.SECURE_REFERRER_POLICY))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    return tuple(headers)
+
+
+@cache
+def hsts_header() -> str:
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
+
+
+def stored_headers(
+    stored: StoredFile, path: str, length: int, *, etag: bool = True
+) -> list[tuple[str, str]]:
+    headers = [
+        ("Content-Type", stored.content_type),
+        ("Content-Length", str(length)),
+        ("Vary", "Accept-Encoding, Cookie"),
+        ("Cache-Control", CACHE_CONTROL),
+        ("Last-Modified", http_date(stored.mtime)),
+        ("X-Kolokol-Store", "hit"),
+    ]
+    if stored.encoding:
+        headers.append(("Content-Encoding", stored.encoding))
+    if etag:
+        headers.append(("ETag", stored.etag))
+    onion = known_onions.get(path.strip("/").split("/", 1)[0])
+    if onion:
+        headers.append(("Onion-Location", onion.rstrip("/") + path))
+    return headers
+
+
+class Bodies:
+    """The last few thousand stored files' bytes, checked against their mtime and size."""
+
+    def __init__(self, size: int = CACHED_BODIES) -> None:
+        self.size = size
+        self.items: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        self.lock = Lock()
+
+    def read(self, stored: StoredFile) -> bytes:
+        key = str(stored.path)
+        with self.lock:
+            cached = self.items.get(key)
+            if cached and cached[0] == stored.mtime and cached[1] == stored.size:
+                self.items.move_to_end(key)
+                return cached[2]
+        body = stored.path.read_bytes()
+        with self.lock:
+            self.items[key] = (stored.mtime, stored.size, body)
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return body
+
+
+bodies = Bodies()

@@ -1,0 +1,93 @@
+"""The store front: fresh stored pages answered before Django is entered."""
+
+from wsgiref.util import setup_testing_defaults
+
+import brotli
+import pytest
+
+from kolokol.publishing.wsgi import StoreFront
+
+pytestmark = pytest.mark.django_db
+
+
+class Django:
+    """Stands in for the Django application behind the front and records calls."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, environ, start_response):
+        self.calls.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"from django"]
+
+
+def call(app, path, **extra):
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "QUERY_STRING": ""}
+    setup_testing_defaults(environ)
+    environ.update(extra)
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+@pytest.fixture
+def front(rendered_store):
+    rendered_store.put("/ru/gorod/most/", "<!doctype html><p>Мост</p>".encode())
+    rendered_store.put("/ru/topics/мосты/", "<!doctype html><p>Мосты</p>".encode())
+    django = Django()
+    return StoreFront(django), django
+
+
+def test_fresh_page_is_answered_without_django(front):
+    app, django = front
+    status, headers, body = call(app, "/ru/gorod/most/", HTTP_ACCEPT_ENCODING="br")
+    assert status == "200 OK" and django.calls == []
+    assert brotli.decompress(body).decode() == "<!doctype html><p>Мост</p>"
+    assert headers["Content-Encoding"] == "br"
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "stale-if-error" in headers["Cache-Control"]
+    # WSGI spells a UTF-8 path in latin-1.
+    wsgi_path = "/ru/topics/мосты/".encode().decode("latin-1")
+    status, _, body = call(app, wsgi_path)
+    assert status == "200 OK" and body.decode() == "<!doctype html><p>Мосты</p>"
+
+
+def test_conditional_get_is_304(front):
+    app, _ = front
+    _, headers, _ = call(app, "/ru/gorod/most/")
+    status, _, body = call(app, "/ru/gorod/most/", HTTP_IF_NONE_MATCH=headers["ETag"])
+    assert status == "304 Not Modified" and body == b""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"QUERY_STRING": "q=1"},
+        {"HTTP_COOKIE": "textsize=lg"},
+        {"REQUEST_METHOD": "POST"},
+        {"PATH_INFO": "/ru/missing/"},
+        {"PATH_INFO": "/admin/"},
+    ],
+)
+def test_everything_else_goes_to_django(front, extra):
+    app, django = front
+    status, _, body = call(app, "/ru/gorod/most/", **extra)
+    assert body == b"from django" and len(django.calls) == 1
+
+
+def test_stale_page_goes_to_django(front):
+    import time
+
+    from kolokol.publishing import services
+
+    app, django = front
+    services.transitions().write("ru", [time.time() + 0.0])
+    time.sleep(0.01)
+    call(app, "/ru/gorod/most/")
+    assert django.calls == ["/ru/gorod/most/"]

@@ -1,0 +1,68 @@
+"""The store front: fresh stored pages answered before Django is entered.
+
+Wraps the Django WSGI application. For a reader's plain GET it costs a
+``stat`` and (usually) a dictionary lookup; anything unusual — a query
+string, a cookie other than nothing, a miss, a stale page — goes to Django,
+where ``RenderedStoreMiddleware`` deals with it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+
+from kolokol.publishing import services
+from kolokol.publishing.fastpath import (
+    DYNAMIC_PREFIXES,
+    bodies,
+    hsts_header,
+    security_headers,
+    stored_headers,
+)
+
+WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+
+
+class StoreFront:
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD")
+        if (
+            not settings.KOLOKOL_STORE_ENABLED
+            or method not in {"GET", "HEAD"}
+            or environ.get("QUERY_STRING")
+            # Readers send no cookies; anyone who does (an editor, a chosen
+            # text size) is better served by Django.
+            or environ.get("HTTP_COOKIE")
+        ):
+            return self.app(environ, start_response)
+        https = environ.get("wsgi.url_scheme") == "https" or (
+            environ.get("HTTP_X_FORWARDED_PROTO") == "https"
+            and getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        )
+        if getattr(settings, "SECURE_SSL_REDIRECT", False) and not https:
+            return self.app(environ, start_response)
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        if path.startswith(DYNAMIC_PREFIXES):
+            return self.app(environ, start_response)
+        stored = services.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))
+        if stored is None:
+            return self.app(environ, start_response)
+        service = path.strip("/").split("/", 1)[0]
+        if stored.mtime < services.transitions().latest(service, time.time()):
+            return self.app(environ, start_response)
+
+        if environ.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:
+            start_response("304 Not Modified", [("ETag", stored.etag), *security_headers()])
+            return []
+        body = bodies.read(stored)
+        headers = stored_headers(stored, path, len(body))
+        headers.extend(security_headers())
+        if https and settings.SECURE_HSTS_SECONDS:
+            headers.append(("Strict-Transport-Security", hsts_header()))
+        start_response("200 OK", headers)
+        return [] if method == "HEAD" else [body]
