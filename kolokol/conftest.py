@@ -57,6 +57,7 @@ def rendered_store(settings, tmp_path):
     settings.KOLOKOL_STORE_DIR = tmp_path / "store"
     services.store.cache_clear()
     services.transitions.cache_clear()
+    services._swept.clear()
     yield services.store()
     services.wait()
     services.store.cache_clear()

@@ -244,3 +244,44 @@ def breaking_changed(service) -> None:
     if settings.KOLOKOL_STORE_ENABLED:
         transaction.on_commit(record)
     schedule(urls=hot_urls(service))
+
+
+# The worker's sweep --------------------------------------------------------------
+
+_swept: dict[str, float] = {}
+
+
+def sweep(now: float | None = None) -> dict[str, int]:
+    """Delete stored pages that a passed breaking-news transition made stale.
+
+    The app's fast path already refuses such pages; a web server reading the
+    store directly (nginx) cannot, so the worker runs this every second and
+    the hot pages are rendered again straight away. Returns pages deleted
+    per service.
+    """
+    from kolokol.services.models import ServiceHomePage
+
+    now = time.time() if now is None else now
+    root = store().root
+    deleted: dict[str, int] = {}
+    if not root.is_dir():
+        return deleted
+    for directory in root.iterdir():
+        slug = directory.name
+        if not directory.is_dir() or slug.startswith("."):
+            continue
+        latest = transitions().latest(slug, now)
+        if latest <= _swept.get(slug, 0.0):
+            continue
+        count = 0
+        for page in directory.rglob("index.html"):
+            if page.stat().st_mtime < latest:
+                for suffix in ("", ".br", ".gz"):
+                    page.with_name(page.name + suffix).unlink(missing_ok=True)
+                count += 1
+        _swept[slug] = latest
+        deleted[slug] = count
+        service = ServiceHomePage.objects.live().filter(slug=slug).first()
+        if service is not None:
+            refresh(hot_urls(service))
+    return deleted
