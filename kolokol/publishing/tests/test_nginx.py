@@ -1,0 +1,151 @@
+"""The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
+
+import getpass
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import brotli
+import pytest
+
+from kolokol.conftest import require
+from kolokol.publishing import services
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+DEPLOY = Path(__file__).resolve().parents[3] / "deploy" / "nginx"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def loopback_config(store: Path, static: Path, media: Path, log: Path, app: str, port: int) -> str:
+    """deploy/nginx/kolokol.conf with TLS off and paths and ports of this test."""
+    text = (DEPLOY / "kolokol.conf").read_text()
+    text = re.sub(r"server \{\s+listen 80;.*?return 301 [^\n]+\n\}\n", "", text, flags=re.S)
+    text = text.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
+    text = re.sub(r"\n\s+(listen \[::\]:443 ssl;|http2 on;|ssl_certificate[^\n]*)", "", text)
+    replacements = {
+        "/var/lib/kolokol/store": str(store),
+        "/var/lib/kolokol/static/": f"{static}/",
+        "/var/lib/kolokol/media/": f"{media}/",
+        "/var/log/nginx/kolokol.access.log": str(log),
+        "/etc/nginx/kolokol-proxy.conf": str(DEPLOY / "kolokol-proxy.conf"),
+        "127.0.0.1:8000": app,
+    }
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def nginx(tmp_path, live_server, rendered_store, settings):
+    require(
+        Path(NGINX).exists(),
+        "nginx not installed (apt-get install nginx libnginx-mod-http-brotli-static)",
+    )
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    static = tmp_path / "static"
+    (static / "core").mkdir(parents=True)
+    (static / "core" / "probe.txt").write_text("static ok")
+    port = free_port()
+    site = loopback_config(
+        rendered_store.root, static, Path(settings.MEDIA_ROOT), prefix / "access.log",
+        live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1"), port,
+    )  # fmt: skip
+    rendered_store.root.mkdir(parents=True, exist_ok=True)
+    (prefix / "site.conf").write_text(site)
+    (prefix / "nginx.conf").write_text(
+        # Workers run as the test's user: pytest's temporary folders are private.
+        f"""daemon off;
+user {getpass.getuser()};
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+load_module {BROTLI};
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    include {prefix}/site.conf;
+}}
+"""
+    )
+    server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(base + "/static/core/probe.txt", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, prefix
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_store):
+    base, prefix = nginx
+    factories.wagtail_tree()
+    home = factories.service("en")
+    article = factories.article(home, title="Pier lights return")
+    services.wait()
+
+    # Rendered on publish: nginx answers from disk, precompressed.
+    status, headers, body = get(base + article.url, **{"Accept-Encoding": "br"})
+    assert status == 200 and headers["X-Kolokol-Store"] == "nginx"
+    assert headers["Content-Encoding"] == "br"
+    assert "Pier lights return" in brotli.decompress(body).decode()
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "stale-if-error" in headers["Cache-Control"]
+    status, _, _ = get(
+        base + article.url, **{"If-None-Match": headers["ETag"], "Accept-Encoding": "br"}
+    )
+    assert status == 304
+
+    # A reader who chose a text size, and a search, go to the app.
+    status, headers, body = get(base + article.url, Cookie="textsize=lg")
+    assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"
+    assert 'class="ts-lg"' in body.decode()
+    status, headers, body = get(base + home.url + "search/?q=pier")
+    assert status == 200 and "Pier lights return" in body.decode()
+
+    # A page not yet in the store is rendered by the app, then served from disk.
+    rendered_store.delete(home.url)
+    status, headers, _ = get(base + home.url)
+    assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"
+    assert get(base + home.url)[1]["X-Kolokol-Store"] == "nginx"
+
+    # Publishing reaches nginx's readers.
+    factories.article(home, title="Second story of the day")
+    services.wait()
+    assert "Second story of the day" in get(base + home.url)[2].decode()
+
+    # The store's bookkeeping is never served; no log holds an address.
+    assert get(base + "/en/.transitions")[0] == 404
+    log = (prefix / "access.log").read_text()
+    assert log and "127.0.0.1" not in log
