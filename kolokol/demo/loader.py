@@ -17,6 +17,7 @@ from kolokol.breaking.models import BreakingNews
 from kolokol.demo import content_en, content_ru, pictures
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
+from kolokol.publishing import services
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
 
@@ -173,8 +174,11 @@ def load_service(
     return home
 
 
-@transaction.atomic
 def load(progress: Callable[[str], None] = lambda _msg: None) -> list[ServiceHomePage]:
-    now = timezone.now()
-    portal_page = portal()
-    return [load_service(portal_page, content, now, progress) for content in SERVICES]
+    """Load every demo service; the rendered store is refilled once, at the end."""
+    with services.suspended(), transaction.atomic():
+        now = timezone.now()
+        portal_page = portal()
+        homes = [load_service(portal_page, content, now, progress) for content in SERVICES]
+    services.store().delete_tree("/")
+    return homes

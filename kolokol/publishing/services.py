@@ -13,8 +13,9 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from urllib.parse import unquote, urlsplit
@@ -112,10 +113,25 @@ def refresh(urls: Iterable[str]) -> dict[str, int]:
     return results
 
 
+_suspended = threading.local()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Publish without re-rendering (bulk loads that refill the store afterwards)."""
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = False
+
+
 def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     """After the current transaction commits: drop ``purge`` trees, re-render ``urls``."""
     urls, purge = [u for u in urls if u], [p for p in purge if p]
     if not settings.KOLOKOL_STORE_ENABLED or not (urls or purge):
+        return
+    if getattr(_suspended, "active", False):
         return
 
     def work() -> None:
@@ -130,8 +146,11 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
             connections.close_all()
 
     def submit() -> None:
-        with _lock:
-            _pending.append(_executor.submit(work))
+        try:
+            with _lock:
+                _pending.append(_executor.submit(work))
+        except RuntimeError:  # the interpreter is shutting down: finish here
+            work()
 
     transaction.on_commit(submit)
 

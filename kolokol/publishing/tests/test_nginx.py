@@ -1,8 +1,5 @@
 """The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
 
-import getpass
-import re
-import shutil
 import socket
 import subprocess
 import time
@@ -16,36 +13,15 @@ import pytest
 from kolokol.conftest import require
 from kolokol.publishing import services
 from kolokol.testing import factories
+from kolokol.testing.nginx import NGINX, loopback_config, main_config
 
 pytestmark = pytest.mark.django_db(transaction=True)
-DEPLOY = Path(__file__).resolve().parents[3] / "deploy" / "nginx"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def loopback_config(store: Path, static: Path, media: Path, log: Path, app: str, port: int) -> str:
-    """deploy/nginx/kolokol.conf with TLS off and paths and ports of this test."""
-    text = (DEPLOY / "kolokol.conf").read_text()
-    text = re.sub(r"server \{\s+listen 80;.*?return 301 [^\n]+\n\}\n", "", text, flags=re.S)
-    text = text.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
-    text = re.sub(r"\n\s+(listen \[::\]:443 ssl;|http2 on;|ssl_certificate[^\n]*)", "", text)
-    replacements = {
-        "/var/lib/kolokol/store": str(store),
-        "/var/lib/kolokol/static/": f"{static}/",
-        "/var/lib/kolokol/media/": f"{media}/",
-        "/var/log/nginx/kolokol.access.log": str(log),
-        "/etc/nginx/kolokol-proxy.conf": str(DEPLOY / "kolokol-proxy.conf"),
-        "127.0.0.1:8000": app,
-    }
-    for old, new in replacements.items():
-        text = text.replace(old, new)
-    return text
 
 
 @pytest.fixture
@@ -66,26 +42,7 @@ def nginx(tmp_path, live_server, rendered_store, settings):
     )  # fmt: skip
     rendered_store.root.mkdir(parents=True, exist_ok=True)
     (prefix / "site.conf").write_text(site)
-    (prefix / "nginx.conf").write_text(
-        # Workers run as the test's user: pytest's temporary folders are private.
-        f"""daemon off;
-user {getpass.getuser()};
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-load_module {BROTLI};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    include {prefix}/site.conf;
-}}
-"""
-    )
+    (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
     server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
     base = f"http://127.0.0.1:{port}"
     for _ in range(50):

@@ -1,0 +1,89 @@
+"""nginx with the shipped config: (d) an article from the store vs (e) the same file as plain static.
+
+Run after `make setup`, with nginx, its brotli_static module and wrk installed:
+
+    .venv/bin/python bench/nginx_store.py [--seconds 10]
+
+Both requests go to the same nginx (the shipped deploy/nginx/kolokol.conf,
+TLS off, on loopback): (d) the article's path, answered by try_files from
+the rendered store with its headers; (e) the same bytes copied under
+/static/, answered by a plain alias. Prints requests per second and d/e.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kolokol.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+from bench.article_throughput import free_port, wrk  # noqa: E402
+from kolokol.publishing import services  # noqa: E402
+from kolokol.publishing.management.commands.rerender import public_urls  # noqa: E402
+from kolokol.testing.nginx import NGINX, loopback_config, main_config  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    article = next(u for u in public_urls() if u.count("/") == 4)  # /ru/section/slug/
+    services.refresh([article])
+    stored = services.store().get(article).path
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix, static = Path(tmp) / "nginx", Path(tmp) / "static"
+        prefix.mkdir()
+        static.mkdir()
+        (static / "article.html").write_bytes(stored.read_bytes())
+        port = free_port()
+        site = loopback_config(
+            settings.KOLOKOL_STORE_DIR,
+            static,
+            settings.MEDIA_ROOT,
+            Path(os.devnull),
+            "127.0.0.1:9",
+            port,
+        )
+        (prefix / "site.conf").write_text(site)
+        (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf", workers=2))
+        server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(50):
+                try:
+                    urllib.request.urlopen(base + "/static/article.html", timeout=1)  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            headers = urllib.request.urlopen(base + article).headers  # noqa: S310
+            if headers["X-Kolokol-Store"] != "nginx":
+                raise SystemExit("the article was not served from the store")
+            d = wrk(base + article, args.seconds, args.connections)
+            e = wrk(base + "/static/article.html", args.seconds, args.connections)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(
+        f"nginx, 2 workers, {stored.stat().st_size} bytes, wrk {args.connections} connections x {args.seconds}s"
+    )
+    print(f"  (d) article from the rendered store   {d[0]:>10.0f} req/s   {d[1]}")
+    print(f"  (e) same file as plain static         {e[0]:>10.0f} req/s   {e[1]}")
+    print(f"  d/e = {d[0] / e[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
