@@ -126,6 +126,20 @@ def suspended() -> Iterator[None]:
         _suspended.active = False
 
 
+def purge_cdn(urls: list[str]) -> None:
+    """Tell the CDN (Wagtail's frontend cache backends, when configured) to drop ``urls``.
+
+    A purged tree (``/en/science/page/``) is sent as its root address: CDNs
+    that purge by prefix drop the whole tree, the others fall back on the
+    one-minute max-age the store sends.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache([settings.KOLOKOL_BASE_URL + url for url in dict.fromkeys(urls)])
+
+
 def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     """After the current transaction commits: drop ``purge`` trees, re-render ``urls``."""
     urls, purge = [u for u in urls if u], [p for p in purge if p]
@@ -140,6 +154,7 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
                 with contextlib.suppress(UnsafePath):
                     store().delete_tree(prefix)
             refresh(urls)
+            purge_cdn([*urls, *purge])
         finally:
             # This thread's own connection: hold none between jobs, so a
             # database restart or a test teardown never waits on us.
