@@ -132,10 +132,10 @@ class ArticlePage(ServicePageMixin, Page):
     def authors(self) -> list:
         return [byline.author for byline in self.bylines.select_related("author")]
 
-    def related_articles(self):
+    def related_articles(self, tags=None):
         """Other live articles of the service sharing a topic, newest first."""
         service = self.service
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in (self.tags.all() if tags is None else tags)]
         if not tag_ids or service is None:
             return ArticlePage.objects.none()
         return (
@@ -149,8 +149,9 @@ class ArticlePage(ServicePageMixin, Page):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         topic_index = context.get("topic_index")
+        tags = list(self.tags.all())
         context["topics"] = [
-            (tag, topic_index.topic_url(tag) if topic_index else None) for tag in self.tags.all()
+            (tag, f"{topic_index.url}{tag.slug}/" if topic_index else None) for tag in tags
         ]
-        context["related"] = self.related_articles()
+        context["related"] = self.related_articles(tags)
         return context

@@ -192,7 +192,7 @@ def listing_urls(page) -> list[str]:
     urls = [service.url]
     section = article.get_parent()
     urls.append(section.url)
-    topic_index = service.chrome_context()["topic_index"]
+    topic_index = service.topic_index_page()
     if topic_index is not None:
         urls.append(topic_index.url)
         if isinstance(article, ArticlePage):
@@ -209,7 +209,7 @@ def pagination_trees(page) -> list[str]:
     if service is None:
         return []
     trees = [article.get_parent().url + "page/"]
-    topic_index = service.chrome_context()["topic_index"]
+    topic_index = service.topic_index_page()
     if topic_index is not None:
         trees.append(topic_index.url)  # every topic page and its pagination
     from kolokol.articles.models import ArticlePage
@@ -253,10 +253,10 @@ def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
 
 def hot_urls(service) -> list[str]:
     """The pages most readers land on: home, sections and the topic index."""
-    context = service.chrome_context()
-    urls = [service.url, *(section.url for section in context["nav_sections"])]
-    if context["topic_index"] is not None:
-        urls.append(context["topic_index"].url)
+    urls = [service.url, *(section.url for section in service.section_pages())]
+    topic_index = service.topic_index_page()
+    if topic_index is not None:
+        urls.append(topic_index.url)
     return urls
 
 

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kolokol.breaking.models import BreakingNews
+from kolokol.core import chrome
 from kolokol.publishing import services
 
 
@@ -19,11 +20,13 @@ def public_url(url_path: str) -> str | None:
 
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
+    chrome.bump()
     services.page_published(instance)
 
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
+    chrome.bump()
     services.page_removed(instance, public_url(instance.url_path))
 
 
@@ -31,6 +34,7 @@ def on_unpublish(sender, instance, **kwargs):
 def on_move(sender, instance, url_path_before, url_path_after, **kwargs):
     if url_path_before == url_path_after or not instance.live:
         return
+    chrome.bump()
     services.page_removed(instance, public_url(url_path_before))
     services.page_published(instance)
 
@@ -38,10 +42,12 @@ def on_move(sender, instance, url_path_before, url_path_after, **kwargs):
 @receiver(pre_delete)
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is not Page and instance.live:
+        chrome.bump()
         services.page_removed(instance, public_url(instance.url_path))
 
 
 @receiver(post_save, sender=BreakingNews)
 @receiver(post_delete, sender=BreakingNews)
 def on_breaking_change(sender, instance, **kwargs):
+    chrome.bump()
     services.breaking_changed(instance.service)

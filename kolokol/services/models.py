@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +53,26 @@ class PortalPage(Page):
         response = super().serve(request, *args, **kwargs)
         mark_storable(request, response)
         return response
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        """Find the deepest page on the path in one query, not two per level.
+
+        Wagtail walks the tree a level at a time; for /ru/section/article/
+        that is six queries before anything renders. Looking the path's
+        prefixes up by ``url_path`` at once gives the same page, which then
+        routes what is left (``page/2/``, ``topics/выборы/``) itself.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/"
+            for depth in range(1, len(path_components) + 1)
+        ]
+        found = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+        if found is None:
+            raise Http404
+        remaining = path_components[found.depth - self.depth :]
+        return found.specific.route(request, remaining)
 
 
 class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
@@ -156,17 +176,20 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         known_onions[self.slug] = self.onion_url
 
     def chrome_context(self) -> dict[str, Any]:
-        """What the header, navigation and footer of this service's pages show."""
-        from kolokol.breaking.models import BreakingNews
-        from kolokol.sections.models import SectionPage, TopicIndexPage
+        """What the header, navigation and footer of this service's pages show (cached)."""
+        from kolokol.core import chrome
 
-        children = self.get_children().live()
-        return {
-            "nav_sections": children.type(SectionPage).filter(show_in_menus=True),
-            "topic_index": children.type(TopicIndexPage).specific().first(),
-            "other_services": ServiceHomePage.objects.live().exclude(pk=self.pk).order_by("path"),
-            "breaking": BreakingNews.objects.active().filter(service=self).first(),
-        }
+        return chrome.for_service(self)
+
+    def section_pages(self):
+        from kolokol.sections.models import SectionPage
+
+        return self.get_children().live().type(SectionPage).filter(show_in_menus=True)
+
+    def topic_index_page(self):
+        from kolokol.sections.models import TopicIndexPage
+
+        return self.get_children().live().type(TopicIndexPage).specific().first()
 
     def articles(self):
         from kolokol.articles.models import ArticlePage

@@ -53,6 +53,7 @@ def wagtail_tree() -> Page:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
+        ContentType.objects.clear_cache()  # its cached rows were flushed too
         root = Page.add_root(
             instance=Page(
                 title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
