@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from functools import cache
+from pathlib import Path
 from threading import Lock
 
 from django.conf import settings
@@ -53,9 +54,7 @@ def hsts_header() -> str:
     return value
 
 
-def stored_headers(
-    stored: StoredFile, path: str, length: int, *, etag: bool = True
-) -> list[tuple[str, str]]:
+def stored_headers(stored: StoredFile, length: int, *, etag: bool = True) -> list[tuple[str, str]]:
     headers = [
         ("Content-Type", stored.content_type),
         ("Content-Length", str(length)),
@@ -68,34 +67,44 @@ def stored_headers(
         headers.append(("Content-Encoding", stored.encoding))
     if etag:
         headers.append(("ETag", stored.etag))
-    onion = known_onions.get(path.strip("/").split("/", 1)[0])
-    if onion:
-        headers.append(("Onion-Location", onion.rstrip("/") + path))
     return headers
 
 
+def onion_headers(path: str) -> list[tuple[str, str]]:
+    """Onion-Location for a page of a service with an onion address."""
+    if not known_onions:
+        return []
+    onion = known_onions.get(path.strip("/").split("/", 1)[0])
+    return [("Onion-Location", onion.rstrip("/") + path)] if onion else []
+
+
 class Bodies:
-    """The last few thousand stored files' bytes, checked against their mtime and size."""
+    """The last few thousand stored files, checked against their mtime and size.
+
+    Each entry keeps the bytes and the response headers made for them, so a
+    hit costs a ``stat`` and a dictionary lookup.
+    """
 
     def __init__(self, size: int = CACHED_BODIES) -> None:
         self.size = size
-        self.items: OrderedDict[str, tuple[float, int, bytes]] = OrderedDict()
+        self.items: OrderedDict[Path, tuple[float, int, bytes, list]] = OrderedDict()
         self.lock = Lock()
 
-    def read(self, stored: StoredFile) -> bytes:
-        key = str(stored.path)
-        with self.lock:
-            cached = self.items.get(key)
-            if cached and cached[0] == stored.mtime and cached[1] == stored.size:
-                self.items.move_to_end(key)
-                return cached[2]
+    def entry(self, stored: StoredFile) -> tuple[bytes, list[tuple[str, str]]]:
+        key = stored.path
+        cached = self.items.get(key)
+        if cached and cached[0] == stored.mtime and cached[1] == stored.size:
+            return cached[2], cached[3]
         body = stored.path.read_bytes()
+        headers = [*stored_headers(stored, len(body)), *security_headers()]
         with self.lock:
-            self.items[key] = (stored.mtime, stored.size, body)
-            self.items.move_to_end(key)
+            self.items[key] = (stored.mtime, stored.size, body, headers)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
-        return body
+        return body, headers
+
+    def read(self, stored: StoredFile) -> bytes:
+        return self.entry(stored)[0]
 
 
 bodies = Bodies()

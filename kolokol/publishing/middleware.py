@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from kolokol.core import textsize
 from kolokol.publishing import services
-from kolokol.publishing.fastpath import DYNAMIC_PREFIXES, bodies, stored_headers
+from kolokol.publishing.fastpath import DYNAMIC_PREFIXES, bodies, onion_headers, stored_headers
 from kolokol.publishing.store import StoredFile
 
 RENDER_MARK = "kolokol.render"
@@ -88,6 +88,9 @@ class RenderedStoreMiddleware:
         else:
             body = bodies.read(stored)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
-        for name, value in stored_headers(stored, request.path, len(body), etag=not resized):
+        for name, value in [
+            *stored_headers(stored, len(body), etag=not resized),
+            *onion_headers(request.path),
+        ]:
             response[name] = value
         return response

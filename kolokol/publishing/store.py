@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -43,6 +44,22 @@ class StoredFile:
         return f'"{int(self.mtime):x}-{self.size:x}"'
 
 
+@lru_cache(maxsize=8192)
+def _file_for(root: Path, url_path: str) -> Path:
+    # Cached: the store front asks for the same few thousand paths all day.
+    url_path = unquote(url_path)
+    if not url_path.startswith("/") or "\x00" in url_path or "\\" in url_path:
+        raise UnsafePath(url_path)
+    parts = [p for p in url_path.split("/") if p]
+    if any(p in {".", ".."} or p.startswith(".") for p in parts):
+        raise UnsafePath(url_path)
+    if url_path.endswith("/"):
+        parts.append(INDEX)
+    if not parts:
+        parts = [INDEX]
+    return root.joinpath(*parts)
+
+
 class DiskStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -53,17 +70,7 @@ class DiskStore:
         Percent-encoded and plain spellings of a path (``/ru/topics/%D0%BC…/``
         and ``/ru/topics/мосты/``) name the same file.
         """
-        url_path = unquote(url_path)
-        if not url_path.startswith("/") or "\x00" in url_path or "\\" in url_path:
-            raise UnsafePath(url_path)
-        parts = [p for p in url_path.split("/") if p]
-        if any(p in {".", ".."} or p.startswith(".") for p in parts):
-            raise UnsafePath(url_path)
-        if url_path.endswith("/"):
-            parts.append(INDEX)
-        if not parts:
-            parts = [INDEX]
-        return self.root.joinpath(*parts)
+        return _file_for(self.root, url_path)
 
     def put(self, url_path: str, body: bytes) -> Path:
         """Store ``body`` (and its compressed variants) for ``url_path`` atomically."""

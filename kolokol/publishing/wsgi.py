@@ -18,8 +18,8 @@ from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
     hsts_header,
+    onion_headers,
     security_headers,
-    stored_headers,
 )
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
@@ -59,10 +59,11 @@ class StoreFront:
         if environ.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:
             start_response("304 Not Modified", [("ETag", stored.etag), *security_headers()])
             return []
-        body = bodies.read(stored)
-        headers = stored_headers(stored, path, len(body))
-        headers.extend(security_headers())
+        body, headers = bodies.entry(stored)
+        extra = onion_headers(path)
         if https and settings.SECURE_HSTS_SECONDS:
-            headers.append(("Strict-Transport-Security", hsts_header()))
+            extra.append(("Strict-Transport-Security", hsts_header()))
+        if extra:
+            headers = [*headers, *extra]
         start_response("200 OK", headers)
         return [] if method == "HEAD" else [body]
