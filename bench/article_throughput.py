@@ -21,32 +21,18 @@ import argparse
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
+
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str) -> None:
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (loopback)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server did not come up at {url}")
 
 
 def start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
@@ -86,7 +72,7 @@ def main() -> None:
         [str(BIN / "kolokol"), "serve", "--port", str(port), "--workers", args.workers], base_env
     )
     try:
-        wait_for(f"http://127.0.0.1:{port}/ru/")
+        wait_until_up(f"http://127.0.0.1:{port}/ru/")
         home = urllib.request.urlopen(f"http://127.0.0.1:{port}/ru/").read().decode()  # noqa: S310
         path = re.search(r'class="teaser__title"><a href="(/ru/[^"]+/)"', home).group(1)
         url = f"http://127.0.0.1:{port}{path}"
@@ -102,7 +88,7 @@ def main() -> None:
     )
     try:
         url = f"http://127.0.0.1:{port}{path}"
-        wait_for(url)
+        wait_until_up(url)
         results["a"] = wrk(url, args.seconds, args.connections)
     finally:
         stop(server)
@@ -119,7 +105,7 @@ def main() -> None:
         )  # fmt: skip
         try:
             url = f"http://127.0.0.1:{port}{path}"
-            wait_for(url)
+            wait_until_up(url)
             results["c"] = wrk(url, args.seconds, args.connections)
         finally:
             stop(server)

@@ -15,12 +15,15 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 PATHS = [
@@ -32,12 +35,6 @@ PATHS = [
     "/ru/search/?q=%D0%BC%D0%BE%D1%81%D1%82",
     "/admin/login/",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def children(pid: int) -> list[int]:
@@ -80,12 +77,7 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (loopback)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(base + "/")
         pages = discover_pages(base)
         for i in range(args.requests):
             urllib.request.urlopen(base + pages[i % len(pages)], timeout=30).read()  # noqa: S310

@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -30,10 +29,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench.article_throughput import free_port, wrk  # noqa: E402
+from bench.article_throughput import wrk  # noqa: E402
 from kolokol.publishing import services  # noqa: E402
 from kolokol.publishing.management.commands.rerender import public_urls  # noqa: E402
 from kolokol.testing.nginx import NGINX, loopback_config, main_config  # noqa: E402
+from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
 
 
 def main() -> None:
@@ -63,12 +63,7 @@ def main() -> None:
         server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
         base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(50):
-                try:
-                    urllib.request.urlopen(base + "/static/article.html", timeout=1)  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_until_up(base + "/static/article.html")
             headers = urllib.request.urlopen(base + article).headers  # noqa: S310
             if headers["X-Kolokol-Store"] != "nginx":
                 raise SystemExit("the article was not served from the store")

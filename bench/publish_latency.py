@@ -31,8 +31,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.article_throughput import free_port, stop, wait_for  # noqa: E402
+from bench.article_throughput import stop  # noqa: E402
 from kolokol.articles.models import ArticlePage  # noqa: E402
+from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -61,7 +62,7 @@ def main() -> None:
     urls = [base + article.url, base + article.service.url, base + article.get_parent().url]
     latencies = []
     try:
-        wait_for(base + "/")
+        wait_until_up(base + "/")
         for url in urls:
             fetch(url)  # warm: every page is in the store before the first round
         for n in range(args.rounds):

@@ -2,10 +2,8 @@
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -18,6 +16,7 @@ from django.core.management import call_command
 
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
+from kolokol.testing.servers import free_port, wait_until_up
 
 pytestmark = pytest.mark.django_db
 
@@ -44,23 +43,14 @@ def static_server(tmp_path):
     """`python -m http.server` over a folder, on a free loopback port."""
     folder = tmp_path / "mirror"
     folder.mkdir()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (loopback)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_until_up(base + "/")
     yield folder, base
     server.terminate()
     server.wait(timeout=10)

@@ -1,8 +1,6 @@
 """The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
 
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,14 +12,9 @@ from kolokol.conftest import require
 from kolokol.publishing import services
 from kolokol.testing import factories
 from kolokol.testing.nginx import NGINX, loopback_config, main_config
+from kolokol.testing.servers import free_port, wait_until_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -45,12 +38,7 @@ def nginx(tmp_path, live_server, rendered_store, settings):
     (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
     server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
     base = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(base + "/static/core/probe.txt", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_until_up(base + "/static/core/probe.txt")
     yield base, prefix
     server.terminate()
     server.wait(timeout=10)

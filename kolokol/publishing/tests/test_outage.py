@@ -3,23 +3,17 @@
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from kolokol.testing.servers import free_port, wait_until_up
+
 REPO = Path(__file__).resolve().parents[3]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str, **headers):
@@ -54,12 +48,7 @@ def demo_server(tmp_path):
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 (loopback)
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_until_up(base + "/")
     yield base, tmp_path / "data" / "kolokol.sqlite3"
     os.killpg(server.pid, 15)
     server.wait(timeout=10)
