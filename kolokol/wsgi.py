@@ -10,10 +10,12 @@ from kolokol.config import ConfigError  # noqa: E402  (settings module must be s
 try:
     from django.core.wsgi import get_wsgi_application
 
-    from kolokol.publishing.wsgi import StoreFront
+    django_application = get_wsgi_application()
+
+    from kolokol.publishing.wsgi import StoreFront  # needs the apps loaded above
 
     # Fresh stored pages are answered by the store front without entering Django.
-    application = StoreFront(get_wsgi_application())
+    application = StoreFront(django_application)
 except ConfigError as exc:
     print(f"kolokol: {exc}", file=sys.stderr)
     sys.exit(2)

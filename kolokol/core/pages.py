@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import EmptyPage, Paginator
@@ -69,11 +70,70 @@ def mark_storable(request: HttpRequest, response) -> None:
     response.kolokol_storable = request.method == "GET" and not request.GET
 
 
-def paginate(items, number: int | str | None, per_page: int = PER_PAGE) -> PaginatorPage:
-    """One page of ``items``; a page past the end or a malformed number is a 404.
+@dataclass
+class Listing:
+    """One page of a listing whose archive pages never change once full.
 
-    Pagination lives in the path (``page/2/``) rather than the query string so
-    that every page of a listing is a plain file in a static mirror.
+    The front (``section/``) shows the newest articles. Archive pages are
+    numbered from the oldest: ``page/1/`` holds the first twenty articles
+    ever published and will hold them for good, so publishing a story
+    changes the front and the newest archive page only, and a static mirror
+    of a large archive stays in step by rewriting two files, not hundreds.
+    """
+
+    object_list: list
+    count: int
+    pages: int
+    number: int | None  # None: the front
+    per_page: int = PER_PAGE
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    @property
+    def older(self) -> int | None:
+        """The archive page with the articles before these (None: none)."""
+        if self.number is None:
+            # The front shows the newest archive page and maybe part of the
+            # one before; "older" continues where the newest page starts.
+            return self.pages - 1 if self.pages > 1 else None
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def newer(self) -> int | None:
+        """The archive page after these; 0 means the front; None on the front."""
+        if self.number is None:
+            return None
+        return self.number + 1 if self.number < self.pages else 0
+
+
+def archive_page(items, number: int | None = None, per_page: int = PER_PAGE) -> Listing:
+    """The front (``number`` None) or archive page ``number`` of ``items`` (newest first)."""
+    total = items.count()
+    pages = max(1, -(-total // per_page))
+    if number is None:
+        return Listing(list(items[:per_page]), total, pages, None, per_page)
+    if not 1 <= number <= pages or total == 0:
+        raise Http404
+    # Archive page K holds the K-th twenty counted from the oldest,
+    # shown newest first: in the newest-first order, the slice below.
+    start = total - min(number * per_page, total)
+    end = total - (number - 1) * per_page
+    return Listing(list(items[start:end]), total, pages, number, per_page)
+
+
+def archive_page_of(position_from_oldest: int, per_page: int = PER_PAGE) -> int:
+    """The archive page number holding the article at this 0-based position."""
+    return position_from_oldest // per_page + 1
+
+
+def paginate(items, number: int | str | None, per_page: int = PER_PAGE) -> PaginatorPage:
+    """One page of ``items`` by number from the newest (search results).
+
+    A page past the end or a malformed number is a 404.
     """
     paginator = Paginator(items, per_page)
     try:

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from kolokol.core.pages import ServicePageMixin, paginate
+from kolokol.core.pages import ServicePageMixin, archive_page
 
 
 class AuthorIndexPage(ServicePageMixin, Page):
@@ -80,7 +80,7 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
 
     @path("")
     @path("page/<int:number>/")
-    def listing(self, request: HttpRequest, number: int = 1):
+    def listing(self, request: HttpRequest, number: int | None = None):
         return self.render(
-            request, context_overrides={"articles": paginate(self.articles(), number)}
+            request, context_overrides={"articles": archive_page(self.articles(), number)}
         )

@@ -181,6 +181,18 @@ def wait(timeout: float = 30) -> None:
 # What changes when --------------------------------------------------------------
 
 
+def archive_urls(base_url: str, items, article) -> list[str]:
+    """The front of a listing, its newest archive page and the one holding ``article``."""
+    from kolokol.core.pages import archive_page_of
+
+    newest = archive_page_of(max(items.count() - 1, 0))
+    position = items.filter(first_published_at__lt=article.first_published_at).count()
+    # The page before the newest links "newer" to the front or to a page
+    # this publish may just have started.
+    pages = {newest, max(newest - 1, 1), archive_page_of(position)}
+    return [base_url, *(f"{base_url}page/{n}/" for n in sorted(pages))]
+
+
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage
@@ -189,33 +201,44 @@ def listing_urls(page) -> list[str]:
     service = article.service
     if service is None:
         return []
+    section = article.get_parent().specific
     urls = [service.url]
-    section = article.get_parent()
-    urls.append(section.url)
+    if not isinstance(article, ArticlePage):
+        return [*urls, section.url]
+    urls += archive_urls(section.url, section.articles(), article)
     topic_index = service.topic_index_page()
     if topic_index is not None:
         urls.append(topic_index.url)
-        if isinstance(article, ArticlePage):
-            urls += [topic_index.topic_url(tag) for tag in article.tags.all()]
-    if isinstance(article, ArticlePage):
-        urls += [author.url for author in article.authors()]
+        for tag in article.tags.all():
+            tagged = service.articles().filter(tags=tag)
+            urls += archive_urls(topic_index.topic_url(tag), tagged, article)
+    for author in article.authors():
+        urls += archive_urls(author.url, author.articles(), article)
     return urls
 
 
-def pagination_trees(page) -> list[str]:
-    """Older listing pages shift when an article comes or goes: drop them all."""
+def unlisted_trees(page, *, shifted: bool) -> list[str]:
+    """Listing pages to drop from the store rather than re-render.
+
+    Topic and author listings the article may just have left (a topic or a
+    name taken off) cannot be told from here, so the service's topic and
+    author pages go and are rendered again on demand. When an article leaves
+    (``shifted``), every archive page after it moves up by one: its
+    section's archive goes too.
+    """
+    from kolokol.people.models import AuthorIndexPage
+
     article = page.specific
     service = getattr(article, "service", None)
     if service is None:
         return []
-    trees = [article.get_parent().url + "page/"]
+    trees = []
     topic_index = service.topic_index_page()
     if topic_index is not None:
-        trees.append(topic_index.url)  # every topic page and its pagination
-    from kolokol.articles.models import ArticlePage
-
-    if isinstance(article, ArticlePage):
-        trees += [author.url + "page/" for author in article.authors()]
+        trees.append(topic_index.url)
+    trees += [index.url for index in AuthorIndexPage.objects.child_of(service).live()]
+    if shifted:
+        trees.append(article.get_parent().url + "page/")
     return trees
 
 
@@ -224,7 +247,10 @@ def page_published(page) -> None:
 
     specific = page.specific
     if isinstance(specific, ArticlePage):
-        schedule(urls=[specific.url, *listing_urls(specific)], purge=pagination_trees(specific))
+        schedule(
+            urls=[specific.url, *listing_urls(specific)],
+            purge=unlisted_trees(specific, shifted=False),
+        )
     else:
         # A section, home, author or index page: its title or place appears in
         # the navigation of every page of its service.
@@ -238,7 +264,7 @@ def page_removed(page, url: str | None) -> None:
     specific = page.specific
     purge = [url] if url else []
     if isinstance(specific, ArticlePage):
-        schedule(urls=listing_urls(specific), purge=purge + pagination_trees(specific))
+        schedule(urls=listing_urls(specific), purge=purge + unlisted_trees(specific, shifted=True))
     else:
         service_purge(specific, extra=[], purge=purge)
 

@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from kolokol.core.pages import ServicePageMixin, paginate
+from kolokol.core.pages import ServicePageMixin, archive_page
 
 
 class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
@@ -47,8 +47,8 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
 
     @path("")
     @path("page/<int:number>/")
-    def listing(self, request: HttpRequest, number: int = 1):
-        page_of_articles = paginate(self.articles(), number)
+    def listing(self, request: HttpRequest, number: int | None = None):
+        page_of_articles = archive_page(self.articles(), number)
         return self.render(request, context_overrides={"articles": page_of_articles})
 
 
@@ -90,12 +90,12 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
 
     @path("<str:slug>/")
     @path("<str:slug>/page/<int:number>/", name="topic_page")
-    def topic(self, request: HttpRequest, slug: str, number: int = 1):
+    def topic(self, request: HttpRequest, slug: str, number: int | None = None):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
         articles = self.service.articles().filter(tags=tag).select_related("lead_image").distinct()
-        page_of_articles = paginate(articles, number)
+        page_of_articles = archive_page(articles, number)
         if not page_of_articles.object_list:
             raise Http404
         return self.render(

@@ -8,24 +8,33 @@ from kolokol.testing import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_section_lists_its_articles_newest_first_twenty_a_page(client):
+def test_section_front_shows_the_newest_and_archive_pages_never_shift(client):
     home = factories.service("en")
     section = factories.section(home, "Science", "science")
     for hours in range(25):
         factories.article(
             home, title=f"Finding {hours:02d}", section_page=section, published_hours_ago=hours + 1
         )
-    first = client.get(section.url).content.decode()
-    assert first.index("Finding 00") < first.index("Finding 01")
-    assert "Finding 24" not in first
-    assert 'href="/en/science/page/2/"' in first
-    assert "25 articles" in first
-    second = client.get(section.url + "page/2/")
-    assert second.status_code == 200
-    assert "Finding 24" in second.content.decode()
-    assert 'rel="prev" href="/en/science/"' in second.content.decode()
-    assert client.get(section.url + "page/3/").status_code == 404
-    assert client.get(section.url + "page/0/").status_code == 404
+    front = client.get(section.url).content.decode()
+    assert front.index("Finding 00") < front.index("Finding 01")
+    assert "Finding 19" in front and "Finding 20" not in front
+    assert "25 articles" in front
+    # Archive pages count from the oldest: page 1 is the first twenty ever.
+    assert 'href="/en/science/page/1/"' in front
+    first = client.get(section.url + "page/1/").content.decode()
+    assert "Finding 24" in first and "Finding 05" in first and "Finding 04" not in first
+    assert first.index("Finding 05") < first.index("Finding 24")  # newest first within it
+    assert 'rel="prev" href="/en/science/page/2/"' in first
+    second = client.get(section.url + "page/2/").content.decode()
+    assert "Finding 04" in second and "Finding 00" in second
+    assert 'rel="prev" href="/en/science/"' in second
+    for missing in ("page/3/", "page/0/"):
+        assert client.get(section.url + missing).status_code == 404
+
+    # A new story changes the front and the newest archive page, not page 1.
+    factories.article(home, title="Finding new", section_page=section, published_hours_ago=0.1)
+    assert client.get(section.url + "page/1/").content.decode() == first
+    assert "Finding new" in client.get(section.url + "page/2/").content.decode()
 
 
 @pytest.mark.parametrize(
