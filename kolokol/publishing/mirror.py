@@ -34,7 +34,9 @@ from django.utils import timezone, translation
 from kolokol.publishing import services
 
 MANIFEST = ".kolokol-mirror.json"
-ASSET_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"|(/(?:static|media)/[^"\s,?#]+)')
+# Only what the page loads or links as a file: attribute values, not text.
+ASSET_ATTR_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"')
+SRCSET_VALUE_RE = re.compile(rb'srcset="([^"]+)"')
 TEXT_SIZE_RE = re.compile(rb'href="/text-size/\?size=(xs|sm|md|lg)[^"]*"')
 ROOT_RELATIVE_RE = re.compile(rb'((?:href|src|action)=")/(?!/)')
 SRCSET_RE = re.compile(rb'(srcset=")([^"]*)"')
@@ -62,21 +64,37 @@ def rewrite(body: bytes, base_path: str) -> bytes:
 
 
 def assets_in(body: bytes) -> set[str]:
-    found = set()
-    for match in ASSET_RE.finditer(body):
-        found.add(unquote((match.group(1) or match.group(2)).decode()))
-    return found
+    found = {m.decode() for m in ASSET_ATTR_RE.findall(body)}
+    for value in SRCSET_VALUE_RE.findall(body):
+        for candidate in value.decode().split(","):
+            url = candidate.strip().split(" ")[0]
+            if url.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+                found.add(url)
+    return {unquote(url) for url in found}
+
+
+def _safe(relative: str) -> bool:
+    return bool(relative) and all(part not in {"", ".", ".."} for part in relative.split("/"))
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """``root/relative`` if that is a file inside ``root``; never a way out of it."""
+    if not _safe(relative):
+        return None
+    path = (root / relative).resolve()
+    return path if path.is_relative_to(root.resolve()) and path.is_file() else None
 
 
 def asset_source(url_path: str) -> Path | None:
+    """The file behind a /static/ or /media/ address, only from those folders."""
     if url_path.startswith(settings.MEDIA_URL):
-        path = Path(settings.MEDIA_ROOT) / url_path[len(settings.MEDIA_URL) :]
-        return path if path.is_file() else None
+        return _inside(Path(settings.MEDIA_ROOT), url_path[len(settings.MEDIA_URL) :])
+    if not url_path.startswith(settings.STATIC_URL):
+        return None
     name = url_path[len(settings.STATIC_URL) :]
-    collected = Path(settings.STATIC_ROOT) / name
-    if collected.is_file():
-        return collected
-    found = finders.find(name)
+    if not _safe(name):
+        return None
+    found = _inside(Path(settings.STATIC_ROOT), name) or finders.find(name)
     return Path(found) if found else None
 
 

@@ -168,3 +168,31 @@ def test_mirror_article_in_a_browser_loads_everything_and_sizes_text(static_serv
     # The choice carries to the next page of the mirror.
     page.goto(base + home.url)
     assert page.evaluate("document.documentElement.className") == "ts-lg"
+
+
+def test_text_that_looks_like_a_path_cannot_pull_files_into_the_mirror(tmp_path, settings):
+    from kolokol.publishing import mirror
+
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    secret = settings.DATA_DIR / "secret_key"
+    factories.article(
+        home,
+        body=[
+            {
+                "type": "paragraph",
+                "value": "<p>See /media/../secret_key and /static/../../etc/passwd and "
+                '<a href="/media/../secret_key">this</a>.</p>',
+            }
+        ],
+    )
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="secret_key"):  # reported as a broken link
+        export(folder)
+    assert not (folder / "secret_key").exists()
+    assert not list(folder.rglob("passwd"))
+    assert mirror.asset_source("/media/../secret_key") is None
+    assert mirror.asset_source("/static/../../etc/passwd") is None
+    assert mirror.asset_source("/media//etc/passwd") is None
+    assert secret.exists()  # it was there to be stolen
