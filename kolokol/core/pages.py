@@ -10,6 +10,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ class ServicePageMixin:
         mark_storable(request, response)
         if service is not None and service.onion_url:
             # Tor Browser offers readers the onion service for this page.
-            response["Onion-Location"] = service.onion_url.rstrip("/") + request.path
+            response["Onion-Location"] = service.onion_url.rstrip("/") + escape_uri_path(
+                request.path
+            )
         return response
 
     def serve_preview(self, request: HttpRequest, mode_name: str):

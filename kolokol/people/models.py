@@ -72,6 +72,7 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
 
         return (
             ArticlePage.objects.live()
+            .public()
             .filter(bylines__author=self)
             .select_related("lead_image")
             .order_by("-first_published_at")

@@ -13,6 +13,7 @@ from pathlib import Path
 from threading import Lock
 
 from django.conf import settings
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
 from kolokol.core.middleware import PERMISSIONS_POLICY, PUBLIC_CSP
@@ -75,7 +76,7 @@ def onion_headers(path: str) -> list[tuple[str, str]]:
     if not known_onions:
         return []
     onion = known_onions.get(path.strip("/").split("/", 1)[0])
-    return [("Onion-Location", onion.rstrip("/") + path)] if onion else []
+    return [("Onion-Location", onion.rstrip("/") + escape_uri_path(path))] if onion else []
 
 
 class Bodies:

@@ -2,8 +2,10 @@
 
 Pages carry the service's breaking-news banner. Its start and expiry are
 known in advance, so when breaking news is set or cleared the publisher
-writes the service's transition times to ``<store>/<service>/.transitions``.
-A stored page rendered before the latest transition that has passed is
+writes the service's transition times down
+(``<store>/.transitions/<service>``, kept apart from the pages so that
+emptying the store never forgets them). A stored page rendered before the
+latest transition that has passed is
 stale: the fast path renders it again on its next request. That puts an
 expired banner out of every page within a second of expiry with no
 scheduler and no re-rendering of pages nobody reads.
@@ -14,7 +16,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-FILE = ".transitions"
 RECHECK_SECONDS = 1.0
 
 
@@ -26,10 +27,9 @@ class Transitions:
     def write(self, service_slug: str, times: list[float]) -> None:
         from kolokol.publishing.store import _write_atomic
 
-        directory = self.root / service_slug
-        directory.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)
         text = "\n".join(f"{t:.6f}" for t in sorted(set(times)))
-        _write_atomic(directory / FILE, text.encode())
+        _write_atomic(self.root / service_slug, text.encode())
         self._cache.pop(service_slug, None)
 
     def latest(self, service_slug: str, now: float | None = None) -> float:
@@ -43,8 +43,10 @@ class Transitions:
         return passed[-1] if passed else 0.0
 
     def _read(self, service_slug: str) -> list[float]:
+        if not service_slug or service_slug.startswith("."):
+            return []  # the portal, or a path that is not a service
         try:
-            text = (self.root / service_slug / FILE).read_text()
-        except (FileNotFoundError, NotADirectoryError):
+            text = (self.root / service_slug).read_text()
+        except OSError:
             return []
         return sorted(float(line) for line in text.split() if line)

@@ -83,7 +83,9 @@ class RenderedStoreMiddleware:
             # The chosen size is part of the page; readers who picked one
             # (few) get the plain variant adjusted, the rest the stored bytes.
             if stored.encoding:
-                stored = services.store().get(request.path)
+                stored = services.store().get(request.path) or stored
+                if stored.encoding:  # the plain file vanished meanwhile: render instead
+                    return self.get_response(request)
             body = textsize.apply(bodies.read(stored), size)
         else:
             body = bodies.read(stored)

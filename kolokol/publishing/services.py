@@ -42,7 +42,7 @@ def store() -> DiskStore:
 
 @cache
 def transitions() -> Transitions:
-    return Transitions(settings.KOLOKOL_STORE_DIR)
+    return Transitions(settings.KOLOKOL_STORE_DIR / ".transitions")
 
 
 def store_response(url_path: str, body: bytes, *, started: float) -> None:
@@ -53,9 +53,18 @@ def store_response(url_path: str, body: bytes, *, started: float) -> None:
     rendered again rather than kept with the old banner.
     """
     try:
-        path = store().put(url_path, body)
+        target = store().file_for(url_path)
     except UnsafePath:
         return
+    # A slow render that began before the publisher replaced or deleted the
+    # page must not put the old content back.
+    for newer in (target, target.with_name(target.name + ".gone")):
+        try:
+            if newer.stat().st_mtime > started:
+                return
+        except FileNotFoundError:
+            pass
+    path = store().put(url_path, body)
     for suffix in ("", ".br", ".gz"):
         os.utime(path.with_name(path.name + suffix), (started, started))
 
@@ -107,7 +116,9 @@ def refresh(urls: Iterable[str]) -> dict[str, int]:
             continue
         if status == 200 and storable:
             store_response(url, body, started=started)
-        elif status in {404, 410} or (status == 200 and not storable):
+        elif status < 500:
+            # Gone, moved, made private (a redirect to the login): not for
+            # readers any more. A server error keeps the last good copy.
             store().delete(url)
         results[url] = status
     return results
@@ -163,11 +174,21 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     def submit() -> None:
         try:
             with _lock:
-                _pending.append(_executor.submit(work))
+                future = _executor.submit(work)
+                _pending.append(future)
+            future.add_done_callback(_finished)
         except RuntimeError:  # the interpreter is shutting down: finish here
             work()
 
     transaction.on_commit(submit)
+
+
+def _finished(future: Future) -> None:
+    with _lock:
+        if future in _pending:
+            _pending.remove(future)
+    if future.exception() is not None:
+        logger.error("publishing job failed", exc_info=future.exception())
 
 
 def wait(timeout: float = 30) -> None:
@@ -270,9 +291,14 @@ def page_removed(page, url: str | None) -> None:
 
 
 def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
+    from kolokol.services.models import ServiceHomePage
+
     service = getattr(page, "service", None)
-    if service is None:  # the portal
-        schedule(urls=["/", *extra], purge=list(purge))
+    if service is None or isinstance(page, ServiceHomePage):
+        # The portal or a whole service: its name is in every service's
+        # language menu and on the portal, so the whole store goes.
+        homes = ServiceHomePage.objects.live()
+        schedule(urls=["/", *extra, *(u for h in homes for u in hot_urls(h))], purge=["/"])
         return
     schedule(urls=[*hot_urls(service), *extra], purge=[*purge, service.url])
 

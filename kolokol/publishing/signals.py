@@ -2,8 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kolokol.breaking.models import BreakingNews
 from kolokol.core import chrome
@@ -31,12 +31,42 @@ def on_unpublish(sender, instance, **kwargs):
 
 
 @receiver(post_page_move)
-def on_move(sender, instance, url_path_before, url_path_after, **kwargs):
-    if url_path_before == url_path_after or not instance.live:
+def on_move(sender, instance, url_path_before, url_path_after, parent_page_before=None, **kwargs):
+    if url_path_before == url_path_after:
         return
     chrome.bump()
-    services.page_removed(instance, public_url(url_path_before))
-    services.page_published(instance)
+    old_parent = public_url(parent_page_before.url_path) if parent_page_before else None
+    # The old address and everything under it go, live or not: an unpublished
+    # section may hold live articles.
+    services.schedule(
+        urls=[old_parent] if old_parent else [],
+        purge=[u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u],
+    )
+    if instance.live:
+        services.page_published(instance)
+
+
+@receiver(page_slug_changed)
+def on_slug_change(sender, instance, instance_before, **kwargs):
+    """A renamed page: its old address and everything under it leave the store."""
+    chrome.bump()
+    services.page_removed(instance, public_url(instance_before.url_path))
+    if instance.live:
+        services.page_published(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_restriction_change(sender, instance, **kwargs):
+    """A page made private (or public again): the store must follow at once."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    chrome.bump()
+    page = page.specific
+    services.page_removed(page, public_url(page.url_path))
+    if page.live and not page.get_view_restrictions().exists():
+        services.page_published(page)
 
 
 @receiver(pre_delete)

@@ -40,8 +40,9 @@ class StoredFile:
 
     @property
     def etag(self) -> str:
-        # nginx's format (mtime-size in hex), so the app and nginx agree.
-        return f'"{int(self.mtime):x}-{self.size:x}"'
+        # Like nginx's mtime-size, but to the microsecond: two renders in one
+        # second with the same length must not share a validator.
+        return f'"{int(self.mtime * 1_000_000):x}-{self.size:x}"'
 
 
 @lru_cache(maxsize=8192)
@@ -81,6 +82,7 @@ class DiskStore:
         _write_atomic(target.with_name(target.name + ".br"), brotli.compress(body, quality=11))
         _write_atomic(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
         _write_atomic(target, body)
+        target.with_name(target.name + ".gone").unlink(missing_ok=True)
         return target
 
     def get(self, url_path: str, accept_encoding: str = "") -> StoredFile | None:
@@ -100,7 +102,10 @@ class DiskStore:
         return _stat(target, None, content_type)
 
     def delete(self, url_path: str) -> None:
+        """Remove a page, leaving a ``.gone`` marker dated now (see store_response)."""
         target = self.file_for(url_path)
+        if target.parent.is_dir():
+            target.with_name(target.name + ".gone").touch()
         for suffix in ("", ".br", ".gz"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
 

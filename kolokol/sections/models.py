@@ -40,6 +40,7 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
 
         return (
             ArticlePage.objects.live()
+            .public()
             .child_of(self)
             .select_related("lead_image")
             .order_by("-first_published_at")

@@ -68,11 +68,21 @@ class PortalPage(Page):
             self.url_path + "/".join(path_components[:depth]) + "/"
             for depth in range(1, len(path_components) + 1)
         ]
-        found = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
-        if found is None:
+        found = list(Page.objects.filter(url_path__in=prefixes).order_by("depth").specific())
+        if not found:
             raise Http404
-        remaining = path_components[found.depth - self.depth :]
-        return found.specific.route(request, remaining)
+        # As in Wagtail's walk, a page's own routes (``page/2/``, ``search/``)
+        # win over a child page with the same slug.
+        for page in found[:-1]:
+            remaining = path_components[page.depth - self.depth :]
+            if isinstance(page, RoutablePageMixin):
+                try:
+                    page.resolve_subpage("/" + "/".join(remaining) + "/")
+                except Http404:
+                    continue
+                return page.route(request, remaining)
+        deepest = found[-1]
+        return deepest.route(request, path_components[deepest.depth - self.depth :])
 
 
 class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
@@ -194,14 +204,17 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     def articles(self):
         from kolokol.articles.models import ArticlePage
 
-        return ArticlePage.objects.live().descendant_of(self).order_by("-first_published_at")
+        return (
+            ArticlePage.objects.live().public().descendant_of(self).order_by("-first_published_at")
+        )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from kolokol.sections.models import SectionPage
 
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles().select_related("lead_image")
-        lead = self.lead_story if self.lead_story and self.lead_story.live else articles.first()
+        picked = self.lead_story_id and articles.filter(pk=self.lead_story_id).first()
+        lead = picked or articles.first()
         shown = {lead.pk} if lead else set()
         top = list(articles.exclude(pk__in=shown)[:4])
         shown.update(a.pk for a in top)

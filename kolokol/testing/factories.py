@@ -137,9 +137,9 @@ def article(
     section_page = section_page or SectionPage.objects.child_of(home).first()
     n = next(_counter)
     fields.setdefault("standfirst", f"What happened in story {n}, in one sentence.")
+    fields.setdefault("slug", f"story-{n}")
     page = ArticlePage(
         title=title or f"Story number {n}",
-        slug=f"story-{n}",
         body=body if body is not None else [{"type": "paragraph", "value": f"<p>Body {n}.</p>"}],
         **fields,
     )

@@ -148,3 +148,36 @@ def test_clearing_breaking_news_takes_it_off_at_once(client, site):
     time.sleep(1.1)  # the fast path re-reads transitions at most once a second
     assert "Storm warning" not in client.get(site["older"].url).content.decode()
     assert "Storm warning" not in client.get(site["en"].url).content.decode()
+
+
+def test_making_an_article_private_takes_it_out_of_the_store(client, site, rendered_store):
+    from wagtail.models import PageViewRestriction
+
+    article = site["older"]
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    services.wait()
+    assert rendered_store.get(article.url) is None
+    assert client.get(article.url).status_code == 302  # to the sign-in page
+    for url in [site["en"].url, article.get_parent().url, site["writer"].url]:
+        assert "Older ferry story" not in client.get(url).content.decode(), url
+
+
+def test_renaming_a_page_drops_its_old_address(client, site, rendered_store):
+    article = site["older"]
+    old_url = article.url
+    article.slug = "ferry-story-renamed"
+    article.save_revision().publish()
+    services.wait()
+    article.refresh_from_db()
+    assert rendered_store.get(old_url) is None
+    assert client.get(old_url).status_code in {301, 404}
+    assert "Older ferry story" in stored_html(rendered_store, article.url)
+
+
+def test_a_slow_render_cannot_bring_back_a_removed_page(site, rendered_store):
+    url = site["older"].url
+    started = time.time()  # a reader's render begins …
+    time.sleep(0.01)
+    rendered_store.delete(url)  # … the publisher takes the page down …
+    services.store_response(url, b"old copy", started=started)  # … the render ends
+    assert rendered_store.get(url) is None

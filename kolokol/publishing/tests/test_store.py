@@ -36,13 +36,15 @@ def test_paths_outside_the_store_are_refused(store, path):
     assert store.get(path) is None
 
 
-def test_deleting_a_tree_keeps_the_service_bookkeeping(store, tmp_path):
+def test_emptying_the_store_keeps_the_breaking_news_schedule(store, tmp_path):
+    from kolokol.publishing.freshness import Transitions
+
     store.put("/ru/", b"home")
     store.put("/ru/gorod/", b"section")
-    (tmp_path / "ru" / ".transitions").write_text("1")
-    store.delete_tree("/ru/")
+    Transitions(tmp_path / ".transitions").write("ru", [1.0, 2.0])
+    store.delete_tree("/")
     assert store.get("/ru/") is None and store.get("/ru/gorod/") is None
-    assert (tmp_path / "ru" / ".transitions").exists()
+    assert Transitions(tmp_path / ".transitions").latest("ru", 5.0) == 2.0
 
 
 def test_readers_never_see_a_partial_page(store):

@@ -91,3 +91,16 @@ def test_stale_page_goes_to_django(front):
     time.sleep(0.01)
     call(app, "/ru/gorod/most/")
     assert django.calls == ["/ru/gorod/most/"]
+
+
+@pytest.mark.parametrize("path", ["/", "/../", "/.transitions/"])
+def test_paths_outside_any_service_do_not_break_the_freshness_check(front, rendered_store, path):
+    import time
+
+    from kolokol.publishing import services
+
+    app, _ = front
+    rendered_store.put("/", b"<!doctype html><p>portal</p>")
+    services.transitions().write("ru", [time.time()])
+    status, _, _ = call(app, path)
+    assert status == "200 OK"  # answered (by the store or Django), no crash

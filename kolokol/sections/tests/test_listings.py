@@ -103,3 +103,15 @@ def test_dates_are_shown_in_the_service_time_zone(client):
     html = client.get(article.url).content.decode()
     with translation.override("en"):
         assert "March 2, 2026, 4:30" in html  # UTC+6
+
+
+def test_a_page_slugged_like_a_route_does_not_hide_the_route(client):
+    home = factories.service("en")
+    section = factories.section(home, "Ports", "ports")
+    for n in range(21):
+        factories.article(home, section_page=section, title=f"Dock {n}")
+    factories.article(home, section_page=section, title="About page numbers", slug="page")
+    assert client.get(section.url + "page/1/").status_code == 200  # the archive, not a 404
+    assert "About page numbers" in client.get(section.url + "page/").content.decode()
+    factories.section(home, "Search tips", "search")
+    assert 'role="search"' in client.get(home.url + "search/").content.decode()

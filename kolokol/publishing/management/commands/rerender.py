@@ -12,7 +12,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
     """Every live page's address, plus each topic page, of one service or all."""
     from kolokol.sections.models import TopicIndexPage
 
-    pages = Page.objects.live().filter(depth__gte=2)
+    pages = Page.objects.live().public().filter(depth__gte=2)
     if service is not None:
         pages = pages.descendant_of(service, inclusive=True)
     urls = [page.url for page in pages.specific(defer=True).iterator() if page.url]
