@@ -73,10 +73,9 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
         return (
             ArticlePage.objects.live()
             .public()
-            .filter(bylines__author=self)
+            .filter(pk__in=self.bylines.values("page_id"))
             .select_related("lead_image")
             .order_by("-first_published_at")
-            .distinct()
         )
 
     @path("")

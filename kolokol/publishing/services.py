@@ -216,7 +216,7 @@ def archive_urls(base_url: str, items, article) -> list[str]:
 
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
-    from kolokol.articles.models import ArticlePage
+    from kolokol.articles.models import ArticlePage, tagged
 
     article = page.specific
     service = article.service
@@ -231,8 +231,8 @@ def listing_urls(page) -> list[str]:
     if topic_index is not None:
         urls.append(topic_index.url)
         for tag in article.tags.all():
-            tagged = service.articles().filter(tags=tag)
-            urls += archive_urls(topic_index.topic_url(tag), tagged, article)
+            listed = service.articles().filter(pk__in=tagged([tag.pk]))
+            urls += archive_urls(topic_index.topic_url(tag), listed, article)
     for author in article.authors():
         urls += archive_urls(author.url, author.articles(), article)
     return urls

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from kolokol.articles.models import tagged
 from kolokol.core.pages import ServicePageMixin, archive_page
 
 
@@ -95,7 +96,9 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
-        articles = self.service.articles().filter(tags=tag).select_related("lead_image").distinct()
+        articles = (
+            self.service.articles().filter(pk__in=tagged([tag.pk])).select_related("lead_image")
+        )
         page_of_articles = archive_page(articles, number)
         if not page_of_articles.object_list:
             raise Http404
