@@ -25,7 +25,9 @@ from kolokol.publishing.store import StoredFile
 # a day if the origin is failing (RFC 5861).
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
 DYNAMIC_PREFIXES = ("/admin/", "/documents/", "/text-size/", "/static/", "/media/")
-CACHED_BODIES = 4096
+# Bytes of stored pages kept in each app process: enough for every hot page
+# several times over, small beside the process itself.
+CACHED_BYTES = 16 * 1024 * 1024
 
 
 @cache
@@ -86,8 +88,9 @@ class Bodies:
     hit costs a ``stat`` and a dictionary lookup.
     """
 
-    def __init__(self, size: int = CACHED_BODIES) -> None:
-        self.size = size
+    def __init__(self, limit: int = CACHED_BYTES) -> None:
+        self.limit = limit
+        self.used = 0
         self.items: OrderedDict[Path, tuple[float, int, bytes, list]] = OrderedDict()
         self.lock = Lock()
 
@@ -99,9 +102,12 @@ class Bodies:
         body = stored.path.read_bytes()
         headers = [*stored_headers(stored, len(body)), *security_headers()]
         with self.lock:
+            old = self.items.pop(key, None)
+            self.used += len(body) - (len(old[2]) if old else 0)
             self.items[key] = (stored.mtime, stored.size, body, headers)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            while self.used > self.limit and len(self.items) > 1:
+                _, evicted = self.items.popitem(last=False)
+                self.used -= len(evicted[2])
         return body, headers
 
     def read(self, stored: StoredFile) -> bytes:
