@@ -66,6 +66,11 @@ class ServicePageMixin:
         return context
 
 
+def service_slug(path: str) -> str:
+    """The first segment of a URL path: the service a public address belongs to."""
+    return path.strip("/").split("/", 1)[0]
+
+
 def mark_storable(request: HttpRequest, response) -> None:
     """Let the rendered store keep this response (a reader's plain page view)."""
     # The text size cookie changes the page: shared caches must key on it.
@@ -88,7 +93,6 @@ class Listing:
     count: int
     pages: int
     number: int | None  # None: the front
-    per_page: int = PER_PAGE
 
     def __iter__(self):
         return iter(self.object_list)
@@ -116,16 +120,16 @@ class Listing:
 def archive_page(items, number: int | None = None, per_page: int = PER_PAGE) -> Listing:
     """The front (``number`` None) or archive page ``number`` of ``items`` (newest first)."""
     total = items.count()
-    pages = max(1, -(-total // per_page))
+    pages = archive_page_of(max(total - 1, 0), per_page)
     if number is None:
-        return Listing(list(items[:per_page]), total, pages, None, per_page)
+        return Listing(list(items[:per_page]), total, pages, None)
     if not 1 <= number <= pages or total == 0:
         raise Http404
     # Archive page K holds the K-th twenty counted from the oldest,
     # shown newest first: in the newest-first order, the slice below.
     start = total - min(number * per_page, total)
     end = total - (number - 1) * per_page
-    return Listing(list(items[start:end]), total, pages, number, per_page)
+    return Listing(list(items[start:end]), total, pages, number)
 
 
 def archive_page_of(position_from_oldest: int, per_page: int = PER_PAGE) -> int:

@@ -4,12 +4,13 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template import loader
 
+from kolokol.core.pages import service_slug
 from kolokol.services.models import ServiceHomePage
 
 
 def service_for_path(path: str) -> ServiceHomePage | None:
     """The live service whose address starts ``path`` (``/ru/…`` → the ru service)."""
-    first = path.strip("/").split("/", 1)[0]
+    first = service_slug(path)
     if not first:
         return None
     return ServiceHomePage.objects.live().filter(slug=first).first()

@@ -17,6 +17,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
 from kolokol.core.middleware import PERMISSIONS_POLICY, PUBLIC_CSP
+from kolokol.core.pages import service_slug
 from kolokol.publishing.outage import known_onions
 from kolokol.publishing.store import StoredFile
 
@@ -77,7 +78,7 @@ def onion_headers(path: str) -> list[tuple[str, str]]:
     """Onion-Location for a page of a service with an onion address."""
     if not known_onions:
         return []
-    onion = known_onions.get(path.strip("/").split("/", 1)[0])
+    onion = known_onions.get(service_slug(path))
     return [("Onion-Location", onion.rstrip("/") + escape_uri_path(path))] if onion else []
 
 

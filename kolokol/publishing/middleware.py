@@ -43,7 +43,7 @@ class RenderedStoreMiddleware:
             return self.get_response(request)
         started = time.time()
         stored = services.store().get(request.path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if stored is not None and not self._stale(request, stored, started):
+        if stored is not None and not services.is_stale(request.path, stored, started):
             return self._serve(request, stored)
 
         try:
@@ -57,10 +57,6 @@ class RenderedStoreMiddleware:
         if self._should_store(request, response):
             services.store_response(request.path, response.content, started=started)
         return response
-
-    def _stale(self, request: HttpRequest, stored: StoredFile, now: float) -> bool:
-        service = request.path.strip("/").split("/", 1)[0]
-        return stored.mtime < services.transitions().latest(service, now)
 
     def _should_store(self, request: HttpRequest, response: HttpResponse) -> bool:
         return (

@@ -23,7 +23,9 @@ known_onions: dict[str, str] = {}
 
 
 def language_for(path: str) -> str:
-    slug = path.strip("/").split("/", 1)[0]
+    from kolokol.core.pages import service_slug
+
+    slug = service_slug(path)
     if slug in known_languages:
         return known_languages[slug]
     try:

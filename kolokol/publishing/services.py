@@ -26,8 +26,9 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import connections, transaction
 from django.utils import timezone
 
+from kolokol.core.pages import service_slug
 from kolokol.publishing.freshness import Transitions
-from kolokol.publishing.store import DiskStore, UnsafePath
+from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
 
 logger = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
@@ -43,6 +44,11 @@ def store() -> DiskStore:
 @cache
 def transitions() -> Transitions:
     return Transitions(settings.KOLOKOL_STORE_DIR / ".transitions")
+
+
+def is_stale(url_path: str, stored: StoredFile, now: float) -> bool:
+    """Rendered before its service's latest breaking-news change that has passed."""
+    return stored.mtime < transitions().latest(service_slug(url_path), now)
 
 
 def store_response(url_path: str, body: bytes, *, started: float) -> None:
@@ -320,7 +326,7 @@ def breaking_changed(service) -> None:
     times = []
     for item in BreakingNews.objects.filter(service=service, expires_at__gt=now):
         times += [item.starts_at.timestamp(), item.expires_at.timestamp()]
-    slug = service.url.strip("/").split("/")[0]
+    slug = service_slug(service.url)
 
     def record() -> None:
         # "Now" is taken after the commit: a page that began rendering

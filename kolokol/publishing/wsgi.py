@@ -52,8 +52,7 @@ class StoreFront:
         stored = services.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is None:
             return self.app(environ, start_response)
-        service = path.strip("/").split("/", 1)[0]
-        if stored.mtime < services.transitions().latest(service, time.time()):
+        if services.is_stale(path, stored, time.time()):
             return self.app(environ, start_response)
 
         if environ.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:
