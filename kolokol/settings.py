@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kolokol.breaking",
     "kolokol.demo",
     "kolokol.publishing",
+    "kolokol.newsroom",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
