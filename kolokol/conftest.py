@@ -68,7 +68,11 @@ def rendered_store(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from kolokol.core import sitefacts
+
     cache.clear()
+    # Each test's database starts afresh; so must what processes remember of it.
+    sitefacts._current = None
 
 
 @pytest.fixture(scope="session")

@@ -138,7 +138,8 @@ class ArticlePage(ServicePageMixin, Page):
 
     @property
     def section(self) -> Page:
-        return self.get_parent()
+        # Routing found the section on its way here (PortalPage.route).
+        return getattr(self, "_kolokol_parent", None) or self.get_parent()
 
     def authors(self) -> list:
         return [byline.author for byline in self.bylines.select_related("author")]

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
+from kolokol.core import sitefacts
+
 # The public site loads nothing from anywhere but itself and runs no inline
 # script or style. Images may be data: URIs (none are today, but SVG icons
 # inlined by the browser for form controls count as such).
@@ -72,6 +74,10 @@ class ServiceLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        if not request.path_info.startswith("/admin/"):
+            # Wagtail asks for the site on every request; public pages take
+            # it from the per-process facts (the admin keeps asking).
+            request._wagtail_site = sitefacts.site_for(request)
         try:
             return self.get_response(request)
         finally:

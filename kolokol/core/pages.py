@@ -13,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 
+from kolokol.core.sitefacts import CachedRestrictionsMixin
+
 if TYPE_CHECKING:
     from kolokol.services.models import ServiceHomePage
 
@@ -21,7 +23,7 @@ SERVICE_DEPTH = 3
 PER_PAGE = 20
 
 
-class ServicePageMixin:
+class ServicePageMixin(CachedRestrictionsMixin):
     """Mixed into every page that lives inside a language service.
 
     It finds the service the page belongs to, switches the request to the

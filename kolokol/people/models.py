@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kolokol.core import sitefacts
 from kolokol.core.pages import ServicePageMixin, archive_page
 
 
@@ -71,8 +72,7 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
         from kolokol.articles.models import ArticlePage
 
         return (
-            ArticlePage.objects.live()
-            .public()
+            sitefacts.public(ArticlePage.objects.live())
             .filter(pk__in=self.bylines.values("page_id"))
             .select_related("lead_image")
             .order_by("-first_published_at")

@@ -76,6 +76,13 @@ def on_delete(sender, instance, **kwargs):
         services.page_removed(instance, public_url(instance.url_path))
 
 
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def on_site_change(sender, instance, **kwargs):
+    """Hostnames and root pages are cached per process (``kolokol.core.sitefacts``)."""
+    chrome.bump()
+
+
 @receiver(post_save, sender=BreakingNews)
 @receiver(post_delete, sender=BreakingNews)
 def on_breaking_change(sender, instance, **kwargs):

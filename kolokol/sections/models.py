@@ -14,6 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from kolokol.articles.models import tagged
+from kolokol.core import sitefacts
 from kolokol.core.pages import ServicePageMixin, archive_page
 
 
@@ -40,9 +41,7 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
         from kolokol.articles.models import ArticlePage
 
         return (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
+            sitefacts.public(ArticlePage.objects.live().child_of(self))
             .select_related("lead_image")
             .order_by("-first_published_at")
         )

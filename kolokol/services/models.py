@@ -17,7 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from kolokol.core import sitefacts
 from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable, paginate
+from kolokol.core.sitefacts import CachedRestrictionsMixin
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
 
@@ -27,7 +29,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
 
 
-class PortalPage(Page):
+class PortalPage(CachedRestrictionsMixin, Page):
     """The installation's front door at ``/``: links to every language service."""
 
     intro = models.TextField(
@@ -58,9 +60,11 @@ class PortalPage(Page):
         """Find the deepest page on the path in one query, not two per level.
 
         Wagtail walks the tree a level at a time; for /ru/section/article/
-        that is six queries before anything renders. Looking the path's
-        prefixes up by ``url_path`` at once gives the same page, which then
-        routes what is left (``page/2/``, ``topics/выборы/``) itself.
+        that is six queries before anything renders. The live pages above
+        the articles are known per process (``sitefacts.upper_pages``); what
+        is below them is looked up by ``url_path`` at once, as its own type
+        when its parent allows only one. The page found then routes what is
+        left (``page/2/``, ``topics/выборы/``) itself.
         """
         if not path_components:
             return super().route(request, path_components)
@@ -68,9 +72,35 @@ class PortalPage(Page):
             self.url_path + "/".join(path_components[:depth]) + "/"
             for depth in range(1, len(path_components) + 1)
         ]
-        found = list(Page.objects.filter(url_path__in=prefixes).order_by("depth").specific())
+        upper = sitefacts.facts().upper_pages()
+        found = []
+        for prefix in prefixes:
+            if prefix not in upper:
+                break
+            found.append(upper[prefix])
+        rest = prefixes[len(found) :]
+        if rest:
+            below_upper = len(found) == sitefacts.UPPER_DEPTH - self.depth
+            child_types = found[-1].specific_class.allowed_subpage_models() if found else []
+            if below_upper and not child_types:
+                pass  # nothing below (a topic index): the rest is the page's own route
+            elif below_upper and len(child_types) == 1:
+                found += child_types[0].objects.filter(url_path=rest[0])
+            else:
+                # Something above is not live or not known yet: ask for all.
+                found = list(
+                    Page.objects.filter(url_path__in=prefixes).order_by("depth").specific()
+                )
         if not found:
             raise Http404
+        # The pages above each one are already here: the service and the
+        # section an article renders need not be fetched again.
+        service = found[0] if isinstance(found[0], ServiceHomePage) else None
+        for above, page in zip([self, *found], found, strict=False):
+            if above.depth == page.depth - 1 and page.depth > sitefacts.UPPER_DEPTH:
+                page._kolokol_parent = above
+            if service is not None and isinstance(page, ServicePageMixin):
+                page.__dict__["service"] = service
         # As in Wagtail's walk, a page's own routes (``page/2/``, ``search/``)
         # win over a child page with the same slug.
         for page in found[:-1]:
@@ -179,11 +209,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         return [line.strip() for line in self.mirror_urls.splitlines() if line.strip()]
 
     def activate(self, request: HttpRequest) -> None:
-        from kolokol.publishing.outage import known_languages, known_onions
-
         activate_language(request, self.language, self.time_zone)
-        known_languages[self.slug] = self.language
-        known_onions[self.slug] = self.onion_url
 
     def chrome_context(self) -> dict[str, Any]:
         """What the header, navigation and footer of this service's pages show (cached)."""
@@ -204,8 +230,8 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     def articles(self):
         from kolokol.articles.models import ArticlePage
 
-        return (
-            ArticlePage.objects.live().public().descendant_of(self).order_by("-first_published_at")
+        return sitefacts.public(ArticlePage.objects.live().descendant_of(self)).order_by(
+            "-first_published_at"
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
