@@ -18,7 +18,7 @@ from django.utils.http import http_date
 
 from kolokol.core.middleware import PERMISSIONS_POLICY, PUBLIC_CSP
 from kolokol.core.pages import service_slug
-from kolokol.publishing.outage import known_onions
+from kolokol.publishing import servicefacts
 from kolokol.publishing.store import StoredFile
 
 # Readers may be served a stored page for a minute before checking again; a
@@ -76,9 +76,7 @@ def stored_headers(stored: StoredFile, length: int, *, etag: bool = True) -> lis
 
 def onion_headers(path: str) -> list[tuple[str, str]]:
     """Onion-Location for a page of a service with an onion address."""
-    if not known_onions:
-        return []
-    onion = known_onions.get(service_slug(path))
+    onion = servicefacts.onion(service_slug(path))
     return [("Onion-Location", onion.rstrip("/") + escape_uri_path(path))] if onion else []
 
 

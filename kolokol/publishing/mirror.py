@@ -20,20 +20,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import re
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connection, connections
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kolokol.core import sitefacts
 from kolokol.publishing import services
 
 MANIFEST = ".kolokol-mirror.json"
+# When the last export ran, of what, and which page each address was.
+STATE = ".kolokol-mirror-state.json"
 # Only what the page loads or links as a file: attribute values, not text.
 ASSET_ATTR_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"')
 SRCSET_VALUE_RE = re.compile(rb'srcset="([^"]+)"')
@@ -116,13 +123,17 @@ class Mirror:
         self.directory = Path(directory)
         self.base_path = urlsplit(base_url).path.rstrip("/") if base_url else ""
         self.manifest_path = self.directory / MANIFEST
+        self.state_path = self.directory / STATE
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
+        self.state: dict = {}
         self.report = Report()
 
     def load_manifest(self) -> None:
         if self.manifest_path.exists():
             self.old = json.loads(self.manifest_path.read_text())
+        if self.state_path.exists():
+            self.state = json.loads(self.state_path.read_text())
 
     def write(self, relative: str, data: bytes) -> None:
         digest = hashlib.sha256(data).hexdigest()
@@ -146,12 +157,120 @@ class Mirror:
             (self.directory / relative).unlink(missing_ok=True)
             self.report.deleted.append(relative)
         self.manifest_path.write_text(json.dumps(self.new, indent=0, sort_keys=True))
+        self.state_path.write_text(json.dumps(self.state))
         return self.report
 
 
 def page_file(url_path: str) -> str:
     path = unquote(url_path).strip("/")
     return f"{path}/index.html" if path else "index.html"
+
+
+# Rendering, in parallel ---------------------------------------------------------
+
+
+def _render_one(url: str) -> tuple[str, int, bytes]:
+    status, body, _storable = services.render(url)
+    if status >= 500:
+        # Two processes making the same image rendition at once: one loses
+        # the race and succeeds on the second try.
+        status, body, _storable = services.render(url)
+    return url, status, body
+
+
+def rendered(urls: list[str], jobs: int) -> Iterator[tuple[str, int, bytes]]:
+    """(url, status, body) for each URL, from ``jobs`` processes (in any order)."""
+    if jobs <= 1 or len(urls) < 2 * jobs or connection.in_atomic_block:
+        # Other processes cannot see a transaction that is still open.
+        yield from map(_render_one, urls)
+        return
+    # Each child opens its own database connection; none may inherit ours.
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap_unordered(_render_one, urls, chunksize=8)
+
+
+# What changed since the last export -------------------------------------------------
+
+
+def live_pages(service=None) -> dict[str, int]:
+    """Reader address → page id of every live public page (one light query)."""
+    from wagtail.models import Page, Site
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return {}
+    root = site.root_page.url_path
+    pages = sitefacts.public(Page.objects.live().filter(depth__gte=2))
+    if service is not None:
+        pages = pages.descendant_of(service, inclusive=True)
+    return {
+        "/" + url_path[len(root) :]: pk
+        for pk, url_path in pages.values_list("pk", "url_path").iterator()
+        if url_path.startswith(root)
+    }
+
+
+def banners() -> dict[str, list[str]]:
+    """The breaking-news banner each service shows now (headline and link)."""
+    from kolokol.breaking.models import BreakingNews
+
+    shown: dict[str, list[str]] = {}
+    for item in BreakingNews.objects.active().select_related("service"):
+        shown.setdefault(item.service.slug, [item.headline, item.url or ""])
+    return shown
+
+
+@dataclass
+class Changes:
+    render: list[str]
+    removed: list[str]  # addresses of pages gone since (their files and trees go)
+    full: bool = False  # something every page shows changed: render everything
+
+
+def changes_since(state: dict, pages: dict[str, int], service=None) -> Changes:
+    """What an incremental export must render and remove, from the database alone.
+
+    Pages published since the last export (``last_published_at``, which
+    scheduled publishing sets too) are rendered with every listing that
+    shows them; pages no longer live, private or moved are removed, and the
+    listings they were in are rendered again. A change above the articles (a
+    section, a service's home) or a breaking-news transition shows on every
+    page of the service: then everything is rendered. So does a different
+    breaking-news banner: a mirror's pages show the one current at export.
+    """
+    from wagtail.models import Page
+
+    from kolokol.core.sitefacts import UPPER_DEPTH
+
+    since = state["exported_at"]
+    known: dict[str, int] = state.get("pages", {})
+    if state.get("banners") != banners():
+        return Changes([], [], full=True)
+    changed = Page.objects.filter(
+        pk__in=Page.objects.live()
+        .filter(last_published_at__gte=datetime.fromtimestamp(since, UTC))
+        .values("pk")
+    )
+    if service is not None:
+        changed = changed.descendant_of(service, inclusive=True)
+    if changed.filter(depth__lte=UPPER_DEPTH).exists():
+        return Changes([], [], full=True)
+    removed = [url for url, pk in known.items() if pages.get(url) != pk]
+    # Published since, or at an address it did not have (moved, renamed).
+    fresh = set(changed.values_list("pk", flat=True)) | {
+        pk for url, pk in pages.items() if known.get(url) != pk
+    }
+    render: list[str] = []
+    for page in Page.objects.filter(pk__in=fresh).specific():
+        if page.url in pages:
+            render += [page.url, *services.listing_urls(page)]
+    for url in removed:
+        # A page left this address: the listing it was in, and the archive
+        # pages after it, which moved up by one.
+        parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
+        render += [parent, *(u for u in known if u.startswith(parent + "page/"))]
+    return Changes(list(dict.fromkeys(render)), removed)
 
 
 def export(
@@ -161,28 +280,60 @@ def export(
     *,
     base_url: str = "",
     incremental: bool = False,
-    progress: Callable[[list[str]], Iterable[str]] = iter,
+    jobs: int = 1,
+    service=None,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, _total: items,
     keep: Callable[[str], bool] = lambda _path: False,
 ) -> Report:
+    """Write the mirror; ``incremental`` renders only what changed since the last export."""
     mirror = Mirror(directory, base_url, incremental)
     directory.mkdir(parents=True, exist_ok=True)
     mirror.load_manifest()
+    started = time.time()
+    pages = live_pages(service)
+    scope = {"service": service.slug if service is not None else None, "base_url": base_url}
+    changes = None
+    if incremental and mirror.state.get("scope") == scope and "exported_at" in mirror.state:
+        changes = changes_since(mirror.state, pages, service)
+        if changes.full:
+            changes = None
+    if changes is not None:
+        # Everything stays as it is but what is rendered again or removed;
+        # ``finish`` deletes the files dropped from the manifest here.
+        mirror.new = dict(mirror.old)
+        for url in changes.removed:
+            prefix = page_file(url).removesuffix("index.html")
+            for relative in [r for r in mirror.new if prefix and r.startswith(prefix)]:
+                del mirror.new[relative]
+        urls = changes.render
     assets: set[str] = set()
-    for url in progress(urls):
-        status, body, _storable = services.render(url)
+    for url, status, body in progress(rendered(urls, jobs), len(urls)):
         if status != 200:
+            if changes is not None and status == 404:
+                mirror.new.pop(page_file(url), None)  # a listing page that is no more
+                continue
             mirror.report.failed.append(f"{url} ({status})")
             continue
         assets |= assets_in(body)
         mirror.write(page_file(url), rewrite(body, mirror.base_path))
-    for home in service_homes:
-        mirror.write(
-            page_file(home.url + "search/"), rewrite(search_placeholder(home), mirror.base_path)
-        )
+    if changes is None:
+        for home in service_homes:
+            mirror.write(
+                page_file(home.url + "search/"),
+                rewrite(search_placeholder(home), mirror.base_path),
+            )
     for asset in sorted(assets):
+        if changes is not None and asset.lstrip("/") in mirror.new:
+            continue  # files under /static/ and /media/ never change in place
         source = asset_source(asset)
         if source is None:
             mirror.report.failed.append(f"{asset} (missing)")
             continue
         mirror.write(asset.lstrip("/"), source.read_bytes())
+    mirror.state = {
+        "scope": scope,
+        "exported_at": started,
+        "pages": pages,
+        "banners": banners(),
+    }
     return mirror.finish(keep)

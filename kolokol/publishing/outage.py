@@ -15,19 +15,17 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 RETRY_AFTER_SECONDS = 30
-# Service slug → language, learnt while the database was up (see
-# ServiceHomePage.activate), so the 503 page speaks the reader's language.
-known_languages: dict[str, str] = {}
-# Service slug → onion address, learnt the same way, for stored pages' headers.
-known_onions: dict[str, str] = {}
 
 
 def language_for(path: str) -> str:
+    """The service's language, from what the publisher wrote while the database was up."""
     from kolokol.core.pages import service_slug
+    from kolokol.publishing import servicefacts
 
     slug = service_slug(path)
-    if slug in known_languages:
-        return known_languages[slug]
+    known = servicefacts.language(slug)
+    if known:
+        return known
     try:
         return translation.get_supported_language_variant(slug)
     except LookupError:

@@ -27,6 +27,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
+from kolokol.publishing import servicefacts
 from kolokol.publishing.freshness import Transitions
 from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
 
@@ -302,7 +303,10 @@ def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
     service = getattr(page, "service", None)
     if service is None or isinstance(page, ServiceHomePage):
         # The portal or a whole service: its name is in every service's
-        # language menu and on the portal, so the whole store goes.
+        # language menu and on the portal, so the whole store goes. Its
+        # language or onion address may have changed too.
+        if settings.KOLOKOL_STORE_ENABLED:
+            transaction.on_commit(servicefacts.write)
         homes = ServiceHomePage.objects.live()
         schedule(urls=["/", *extra, *(u for h in homes for u in hot_urls(h))], purge=["/"])
         return

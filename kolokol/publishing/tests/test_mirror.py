@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from kolokol.articles.models import ArticlePage
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
 from kolokol.testing.servers import free_port, wait_until_up
@@ -196,3 +197,75 @@ def test_text_that_looks_like_a_path_cannot_pull_files_into_the_mirror(tmp_path,
     assert mirror.asset_source("/static/../../etc/passwd") is None
     assert mirror.asset_source("/media//etc/passwd") is None
     assert secret.exists()  # it was there to be stolen
+
+
+def test_incremental_export_renders_only_the_pages_a_publish_changed(tmp_path):
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    news = factories.section(home, "News", "news")
+    sport = factories.section(home, "Sport", "sport")
+    culture = factories.section(home, "Culture", "culture")
+    writer = factories.author(home, "Ada Quill")
+    elsewhere = [
+        factories.article(home, section_page=culture, title=f"Review {n}", authors=[writer])
+        for n in range(8)
+    ]
+    moving = factories.article(home, section_page=news, title="Will move", authors=[writer])
+    export(folder)
+    untouched = [folder / article.url.strip("/") / "index.html" for article in elsewhere]
+    untouched.append(folder / "en/culture/index.html")
+    before = {path: path.stat().st_mtime_ns for path in untouched}
+    old_address = moving.url
+
+    fresh = factories.article(home, section_page=news, title="Harbour reopens")
+    moving.move(sport, pos="last-child")
+    out, _ = export(folder, "--incremental")
+
+    assert "Harbour reopens" in (folder / "en/news/index.html").read_text()
+    assert (folder / fresh.url.strip("/") / "index.html").exists()
+    # The moved article is at its new address only, and listed there.
+    moved = ArticlePage.objects.get(pk=moving.pk)
+    assert not (folder / old_address.strip("/") / "index.html").exists()
+    assert (folder / moved.url.strip("/") / "index.html").exists()
+    # Pages nothing happened to were not even rendered: their files are as they were.
+    assert {path: path.stat().st_mtime_ns for path in untouched} == before
+    state = json.loads((folder / ".kolokol-mirror-state.json").read_text())
+    assert state["pages"][moved.url] == moved.pk
+
+
+def test_breaking_news_since_the_last_export_renders_everything_again(tmp_path):
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    story = factories.article(home, title="Quiet story")
+    export(folder)
+    factories.breaking(home, headline="Storm warning for the coast")
+    export(folder, "--incremental")
+    assert (
+        "Storm warning for the coast" in (folder / story.url.strip("/") / "index.html").read_text()
+    )
+
+
+def test_listings_longer_than_a_page_have_their_archive_pages_in_the_mirror(static_server):
+    folder, base = static_server
+    home = factories.service("en")
+    news = factories.section(home, "News", "news")
+    for n in range(45):
+        factories.article(home, section_page=news, title=f"Item {n}", topics=["harbour"])
+    export(folder)
+    for n in (1, 2, 3):
+        assert (folder / f"en/news/page/{n}/index.html").exists()
+        assert (folder / f"en/topics/harbour/page/{n}/index.html").exists()
+    seen, broken, _foreign = crawl(base)
+    assert broken == []
+    assert "/en/news/page/1/" in seen  # reached by following "older" links
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_in_several_processes_writes_the_same_mirror(tmp_path):
+    factories.wagtail_tree()
+    call_command("load_demo", verbosity=0)
+    export(tmp_path / "one", "--jobs", "1")
+    out, _ = export(tmp_path / "two", "--jobs", "2")
+    one = json.loads((tmp_path / "one" / ".kolokol-mirror.json").read_text())
+    two = json.loads((tmp_path / "two" / ".kolokol-mirror.json").read_text())
+    assert one == two and len(one) > 60

@@ -1,6 +1,7 @@
 """The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
 
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -9,7 +10,7 @@ import brotli
 import pytest
 
 from kolokol.conftest import require
-from kolokol.publishing import services
+from kolokol.publishing import servicefacts, services
 from kolokol.testing import factories
 from kolokol.testing.nginx import NGINX, loopback_config, main_config
 from kolokol.testing.servers import free_port, wait_until_up
@@ -34,6 +35,7 @@ def nginx(tmp_path, live_server, rendered_store, settings):
         live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1"), port,
     )  # fmt: skip
     rendered_store.root.mkdir(parents=True, exist_ok=True)
+    servicefacts.write()  # as `kolokol setup` does: nginx includes the onion map
     (prefix / "site.conf").write_text(site)
     (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
     server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
@@ -94,3 +96,30 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
     assert get(base + "/en/.transitions")[0] == 404
     log = (prefix / "access.log").read_text()
     assert log and "127.0.0.1" not in log
+
+
+def test_nginx_offers_the_onion_address_of_the_service(nginx, rendered_store):
+    base, prefix = nginx
+    factories.wagtail_tree()
+    home = factories.service("en")
+    article = factories.article(home, title="Ferry timetable")
+    onion = "http://kolokolabcdefghijklmnopqrstuvwxyz234567abcdefghijklmnop.onion"
+    home.onion_url = onion
+    factories.publish(home)  # an editor sets the address and publishes the home
+    services.wait()
+    # The map is rewritten at publish; nginx picks it up on reload.
+    subprocess.run(
+        [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-s", "reload"], check=True
+    )
+    wait_until_up(base + "/static/core/probe.txt")
+    services.refresh([article.url])
+    for _ in range(50):
+        status, headers, _ = get(base + article.url)
+        if headers.get("Onion-Location"):
+            break
+        time.sleep(0.1)
+    assert status == 200 and headers["X-Kolokol-Store"] == "nginx"
+    assert headers["Onion-Location"] == onion + article.url
+    other = factories.service("ru")
+    status, headers, _ = get(base + other.url)
+    assert status == 200 and "Onion-Location" not in headers

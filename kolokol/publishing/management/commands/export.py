@@ -1,5 +1,6 @@
 """kolokol export DIR: write the public site as a static mirror."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,10 +25,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--incremental",
             action="store_true",
-            help="write only files that changed since the last export; delete what was unpublished",
+            help="render only what was published, changed or removed since the last export",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="rendering processes (default: one per CPU core)",
         )
 
-    def handle(self, *args, directory, service, base_url, incremental, **options):
+    def handle(self, *args, directory, service, base_url, incremental, jobs, **options):
         homes = ServiceHomePage.objects.live()
         if service:
             homes = homes.filter(slug=service)
@@ -50,7 +57,9 @@ class Command(BaseCommand):
             list(homes),
             base_url=base_url,
             incremental=incremental,
-            progress=lambda items: progress(items, len(items), "Exporting", out=self.stderr),
+            jobs=jobs,
+            service=home,
+            progress=lambda items, total: progress(items, total, "Exporting", out=self.stderr),
             keep=keep,
         )
         self.stdout.write(

@@ -4,23 +4,34 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from kolokol.core.progress import progress
-from kolokol.publishing import services
+from kolokol.publishing import servicefacts, services
 from kolokol.services.models import ServiceHomePage
 
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, plus each topic page, of one service or all."""
-    from kolokol.sections.models import TopicIndexPage
+    """Every live page's address, each topic page and every listing's archive pages."""
+    from kolokol.core.pages import PER_PAGE, archive_page_of
+    from kolokol.people.models import AuthorPage
+    from kolokol.sections.models import SectionPage, TopicIndexPage
+
+    def archive(base_url: str, count: int) -> list[str]:
+        pages = archive_page_of(max(count - 1, 0), PER_PAGE)
+        # With one page the front shows everything and links no archive.
+        return [f"{base_url}page/{n}/" for n in range(1, pages + 1)] if pages > 1 else []
+
+    def within(pages):
+        return pages.descendant_of(service) if service is not None else pages
 
     pages = Page.objects.live().public().filter(depth__gte=2)
     if service is not None:
         pages = pages.descendant_of(service, inclusive=True)
     urls = [page.url for page in pages.specific(defer=True).iterator() if page.url]
-    indexes = TopicIndexPage.objects.live()
-    if service is not None:
-        indexes = indexes.descendant_of(service)
-    for index in indexes:
-        urls += [index.topic_url(tag) for tag in index.topics()]
+    for listing in [*within(SectionPage.objects.live()), *within(AuthorPage.objects.live())]:
+        urls += archive(listing.url, listing.articles().count())
+    for index in within(TopicIndexPage.objects.live()):
+        for tag in index.topics():
+            topic_url = index.topic_url(tag)
+            urls += [topic_url, *archive(topic_url, tag.article_count)]
     return urls
 
 
@@ -41,6 +52,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no service with slug {service!r}")
         store = services.store()
         store.delete_tree(home.url if home else "/")
+        servicefacts.write()
         if purge_only:
             self.stdout.write("Rendered store emptied.")
             return

@@ -1,0 +1,97 @@
+"""Per-service facts the reader side needs without the database.
+
+A stored page is answered with no query (the app's fast path, or nginx
+reading the store), and a 503 page while the database is away must still
+speak the service's language. So whenever a service's home is published
+the publisher writes its language and onion address into the store:
+
+- ``<store>/.services.json`` for the app's processes (re-read when it changes);
+- ``<store>/.onion-locations.map`` for nginx, whose ``map`` block includes
+  it to send ``Onion-Location`` on stored pages (nginx reads it on reload).
+
+Dotfiles in the store are never served (see ``store._file_for`` and the
+shipped nginx configuration).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+FACTS = ".services.json"
+NGINX_MAP = ".onion-locations.map"
+# What may go into nginx's configuration: a plain onion origin, nothing else.
+ONION_RE = re.compile(r"^https?://[a-z2-7]{16,56}\.onion/?$")
+
+RECHECK_SECONDS = 1.0
+# path → (checked at, mtime, facts): the fast path asks on every hit.
+_cache: dict[str, tuple[float, float, dict]] = {}
+
+
+def _root() -> Path:
+    return Path(settings.KOLOKOL_STORE_DIR)
+
+
+def collect() -> dict[str, dict[str, str]]:
+    from kolokol.services.models import ServiceHomePage
+
+    return {
+        home.slug: {"language": home.language, "onion": home.onion_url}
+        for home in ServiceHomePage.objects.live().order_by("path")
+    }
+
+
+def nginx_map(facts: dict[str, dict[str, str]]) -> str:
+    lines = ["# Written by Kolokol when a service is published; nginx reads it on reload."]
+    for slug, fact in sorted(facts.items()):
+        onion = fact.get("onion", "")
+        if ONION_RE.match(onion) and re.fullmatch(r"[\w-]+", slug, re.ASCII):
+            lines.append(f'~^/{slug}/ "{onion.rstrip("/")}$request_uri";')
+    return "\n".join(lines) + "\n"
+
+
+def write() -> None:
+    """Write both files from the database (after a service was published)."""
+    from kolokol.publishing.store import _write_atomic
+
+    facts = collect()
+    root = _root()
+    root.mkdir(parents=True, exist_ok=True)
+    _write_atomic(root / FACTS, json.dumps(facts, ensure_ascii=False).encode())
+    _write_atomic(root / NGINX_MAP, nginx_map(facts).encode())
+    _cache.clear()
+
+
+def read() -> dict[str, dict[str, str]]:
+    """The facts as last written (empty when never written), re-read when they change."""
+    path = _root() / FACTS
+    now = time.monotonic()
+    cached = _cache.get(str(path))
+    if cached is not None and now - cached[0] < RECHECK_SECONDS:
+        return cached[2]
+    try:
+        mtime = os.stat(path).st_mtime
+    except OSError:
+        mtime = -1.0
+    if cached is not None and cached[1] == mtime:
+        facts = cached[2]
+    else:
+        try:
+            facts = json.loads(path.read_text()) if mtime >= 0 else {}
+        except (OSError, ValueError):
+            facts = {}
+    _cache[str(path)] = (now, mtime, facts)
+    return facts
+
+
+def language(slug: str) -> str | None:
+    return read().get(slug, {}).get("language")
+
+
+def onion(slug: str) -> str:
+    return read().get(slug, {}).get("onion", "")
