@@ -89,15 +89,19 @@ def test_missing_page_is_a_404_in_the_service_language(client):
     assert outside.status_code == 404 and '<html lang="en"' in outside.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_mirror_and_onion_addresses_are_offered(client, rendered_store):
-    from kolokol.services.models import ServiceHomePage
+    from kolokol.publishing import services
 
+    factories.wagtail_tree()
     home = factories.service("ru")
     onion = "http://kolokolabcdefghijklmnopqrstuvwxyz234567abcdefghijklmnop.onion"
-    ServiceHomePage.objects.filter(pk=home.pk).update(
-        mirror_urls="https://kolokol-mirror.example\nhttps://kl.example.net", onion_url=onion
-    )
+    home.mirror_urls = "https://kolokol-mirror.example\nhttps://kl.example.net"
+    home.onion_url = onion
+    factories.publish(home)
     article = factories.article(home)
+    services.wait()
+    rendered_store.delete(article.url)  # rendered on this request, then from the store
     for attempt in ("rendered", "stored"):
         response = client.get(article.url)
         assert response["Onion-Location"] == onion + article.url, attempt
