@@ -9,7 +9,11 @@ a server that runs no code of ours:
   the page from ``:target``; with JavaScript the choice also persists);
 - each service's search page explains that search needs the main site;
 - with ``--base-url`` under a path (``https://host/kolokol/``) site-relative
-  links get that path in front.
+  links get that path in front;
+- canonical links, OpenGraph, JSON-LD, robots.txt and the sitemaps name the
+  mirror's own address (``--base-url``), never the origin's, which may be the
+  blocked one; without ``--base-url`` the mirror has no known address, so
+  pages carry no such tags and there are no sitemaps (see kolokol.seo.absolute).
 
 A manifest of content hashes (``.kolokol-mirror.json``) records what each
 export wrote: the next export deletes what was unpublished since, and with
@@ -151,6 +155,8 @@ class Mirror:
 
 def page_file(url_path: str) -> str:
     path = unquote(url_path).strip("/")
+    if not url_path.endswith("/"):
+        return path  # a file: /sitemap.xml, /robots.txt
     return f"{path}/index.html" if path else "index.html"
 
 
@@ -164,12 +170,18 @@ def export(
     progress: Callable[[list[str]], Iterable[str]] = iter,
     keep: Callable[[str], bool] = lambda _path: False,
 ) -> Report:
+    from kolokol.seo.absolute import served_at
+    from kolokol.seo.publishing import needs_address
+
     mirror = Mirror(directory, base_url, incremental)
     directory.mkdir(parents=True, exist_ok=True)
     mirror.load_manifest()
     assets: set[str] = set()
+    if not base_url:
+        urls = [url for url in urls if not needs_address(url)]
     for url in progress(urls):
-        status, body, _storable = services.render(url)
+        with served_at(base_url):
+            status, body, _storable = services.render(url)
         if status != 200:
             mirror.report.failed.append(f"{url} ({status})")
             continue

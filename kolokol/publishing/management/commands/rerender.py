@@ -9,8 +9,9 @@ from kolokol.services.models import ServiceHomePage
 
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, plus each topic page, of one service or all."""
+    """Every live page's address, each topic page and the sitemaps, of one service or all."""
     from kolokol.sections.models import TopicIndexPage
+    from kolokol.seo.publishing import public_urls as seo_urls
 
     pages = Page.objects.live().public().filter(depth__gte=2)
     if service is not None:
@@ -21,7 +22,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         indexes = indexes.descendant_of(service)
     for index in indexes:
         urls += [index.topic_url(tag) for tag in index.topics()]
-    return urls
+    return urls + seo_urls(service)
 
 
 class Command(BaseCommand):
