@@ -9,7 +9,11 @@ a server that runs no code of ours:
   the page from ``:target``; with JavaScript the choice also persists);
 - each service's search page explains that search needs the main site;
 - with ``--base-url`` under a path (``https://host/kolokol/``) site-relative
-  links get that path in front.
+  links get that path in front;
+- canonical links, OpenGraph, JSON-LD, robots.txt and the sitemaps name the
+  mirror's own address (``--base-url``), never the origin's, which may be the
+  blocked one; without ``--base-url`` the mirror has no known address, so
+  pages carry no such tags and there are no sitemaps (see kolokol.seo.absolute).
 
 A manifest of content hashes (``.kolokol-mirror.json``) records what each
 export wrote: the next export deletes what was unpublished since, and with
@@ -18,6 +22,7 @@ export wrote: the next export deletes what was unpublished since, and with
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -163,31 +168,38 @@ class Mirror:
 
 def page_file(url_path: str) -> str:
     path = unquote(url_path).strip("/")
+    if not url_path.endswith("/"):
+        return path  # a file: /sitemap.xml, /robots.txt
     return f"{path}/index.html" if path else "index.html"
 
 
 # Rendering, in parallel ---------------------------------------------------------
 
 
-def _render_one(url: str) -> tuple[str, int, bytes]:
-    status, body, _storable = services.render(url)
-    if status >= 500:
-        # Two processes making the same image rendition at once: one loses
-        # the race and succeeds on the second try.
+def _render_one(url: str, base_url: str = "") -> tuple[str, int, bytes]:
+    from kolokol.seo.absolute import served_at
+
+    # Canonical and sharing addresses name the mirror, or nothing (seo.absolute).
+    with served_at(base_url):
         status, body, _storable = services.render(url)
+        if status >= 500:
+            # Two processes making the same image rendition at once: one loses
+            # the race and succeeds on the second try.
+            status, body, _storable = services.render(url)
     return url, status, body
 
 
-def rendered(urls: list[str], jobs: int) -> Iterator[tuple[str, int, bytes]]:
+def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[str, int, bytes]]:
     """(url, status, body) for each URL, from ``jobs`` processes (in any order)."""
+    render = functools.partial(_render_one, base_url=base_url)
     if jobs <= 1 or len(urls) < 2 * jobs or connection.in_atomic_block:
         # Other processes cannot see a transaction that is still open.
-        yield from map(_render_one, urls)
+        yield from map(render, urls)
         return
     # Each child opens its own database connection; none may inherit ours.
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap_unordered(_render_one, urls, chunksize=8)
+        yield from pool.imap_unordered(render, urls, chunksize=8)
 
 
 # What changed since the last export -------------------------------------------------
@@ -286,6 +298,8 @@ def export(
     keep: Callable[[str], bool] = lambda _path: False,
 ) -> Report:
     """Write the mirror; ``incremental`` renders only what changed since the last export."""
+    from kolokol.seo.publishing import needs_address
+
     mirror = Mirror(directory, base_url, incremental)
     directory.mkdir(parents=True, exist_ok=True)
     mirror.load_manifest()
@@ -307,7 +321,9 @@ def export(
                 del mirror.new[relative]
         urls = changes.render
     assets: set[str] = set()
-    for url, status, body in progress(rendered(urls, jobs), len(urls)):
+    if not base_url:
+        urls = [url for url in urls if not needs_address(url)]
+    for url, status, body in progress(rendered(urls, jobs, base_url), len(urls)):
         if status != 200:
             if changes is not None and status == 404:
                 mirror.new.pop(page_file(url), None)  # a listing page that is no more

@@ -224,6 +224,7 @@ def archive_urls(base_url: str, items, article) -> list[str]:
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage, tagged
+    from kolokol.seo.publishing import article_urls
 
     article = page.specific
     service = article.service
@@ -233,6 +234,7 @@ def listing_urls(page) -> list[str]:
     urls = [service.url]
     if not isinstance(article, ArticlePage):
         return [*urls, section.url]
+    urls += article_urls(article)
     urls += archive_urls(section.url, section.articles(), article)
     topic_index = service.topic_index_page()
     if topic_index is not None:

@@ -23,7 +23,11 @@ import brotli
 
 INDEX = "index.html"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",  # sitemaps
+    ".txt": "text/plain; charset=utf-8",  # robots.txt
+}
 
 
 class UnsafePath(ValueError):

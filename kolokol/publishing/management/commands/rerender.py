@@ -9,10 +9,11 @@ from kolokol.services.models import ServiceHomePage
 
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, each topic page and every listing's archive pages."""
+    """Every live page's address, each topic page, every listing's archive pages, the sitemaps."""
     from kolokol.core.pages import PER_PAGE, archive_page_of
     from kolokol.people.models import AuthorPage
     from kolokol.sections.models import SectionPage, TopicIndexPage
+    from kolokol.seo.publishing import public_urls as seo_urls
 
     def archive(base_url: str, count: int) -> list[str]:
         pages = archive_page_of(max(count - 1, 0), PER_PAGE)
@@ -32,7 +33,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         for tag in index.topics():
             topic_url = index.topic_url(tag)
             urls += [topic_url, *archive(topic_url, tag.article_count)]
-    return urls
+    return urls + seo_urls(service)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,113 @@
+"""sitemap.xml, the services' sitemaps and news sitemaps, robots.txt: as crawlers read them."""
+
+from datetime import datetime
+
+import pytest
+from django.conf import settings
+from wagtail.models import PageViewRestriction
+
+from kolokol.seo import sitemaps
+from kolokol.seo.tests.sitemap_rules import NS, locs, parse
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db
+BASE = settings.KOLOKOL_BASE_URL
+
+
+def get(client, url, content_type="application/xml; charset=utf-8"):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["Content-Type"] == content_type
+    return response.content
+
+
+def test_index_lists_each_services_sitemap_which_lists_its_live_public_pages(client):
+    en, ru = factories.service("en"), factories.service("ru")
+    story = factories.article(en, title="Ferry returns")
+    factories.article(ru, title="Паром вернулся", slug="паром")
+    draft = factories.article(en, title="Not yet")
+    draft.unpublish()
+    private = factories.article(en, title="Members only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    index = locs(parse(get(client, "/sitemap.xml"), "sitemapindex"), "sitemap")
+    assert index == [f"{BASE}/en/sitemap.xml", f"{BASE}/ru/sitemap.xml"]
+
+    english = locs(parse(get(client, "/en/sitemap.xml"), "urlset"), "url")
+    assert f"{BASE}/en/" in english and f"{BASE}{story.url}" in english
+    assert f"{BASE}{en.get_children().first().url}" in english  # a section
+    assert f"{BASE}{draft.url}" not in english and f"{BASE}{private.url}" not in english
+    assert not [url for url in english if "/ru/" in url]
+
+    russian_urls = locs(parse(get(client, "/ru/sitemap.xml"), "urlset"), "url")
+    assert f"{BASE}/ru/society/%D0%BF%D0%B0%D1%80%D0%BE%D0%BC/" in russian_urls
+
+
+def test_lastmod_is_the_last_publication(client):
+    en = factories.service("en")
+    story = factories.article(en)
+    root = parse(get(client, "/en/sitemap.xml"), "urlset")
+    for url in root.findall("s:url", NS):
+        if url.findtext("s:loc", namespaces=NS) == BASE + story.url:
+            lastmod = datetime.fromisoformat(url.findtext("s:lastmod", namespaces=NS))
+            assert lastmod == story.last_published_at
+            break
+    else:
+        pytest.fail("article not in its sitemap")
+
+
+def test_a_large_service_sitemap_is_paginated_oldest_first(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ServiceSitemap, "limit", 4)
+    en = factories.service("en")  # home, section, topic and author indexes: page 1
+    first, second = factories.article(en), factories.article(en)
+    index = locs(parse(get(client, "/sitemap.xml"), "sitemapindex"), "sitemap")
+    # The first article brings its author page along.
+    assert index == [f"{BASE}/en/sitemap.xml", f"{BASE}/en/sitemap-2.xml"]
+    page_two = locs(parse(get(client, "/en/sitemap-2.xml"), "urlset"), "url")
+    assert page_two[-1] == BASE + second.url and BASE + first.url in page_two
+    assert len(locs(parse(get(client, "/en/sitemap.xml"), "urlset"), "url")) == 4
+    assert client.get("/en/sitemap-1.xml").status_code == 404
+    assert client.get("/en/sitemap-3.xml").status_code == 404
+    assert client.get("/nowhere/sitemap.xml").status_code == 404
+
+
+def test_news_sitemap_has_the_last_48_hours_only(client):
+    fa = factories.service("fa", title="Kolokol Farsi")
+    fresh = factories.article(fa, title='Bridge "open" & <safe>', published_hours_ago=1)
+    stale = factories.article(fa, title="Old bridge", published_hours_ago=49)
+    root = parse(get(client, "/fa/news-sitemap.xml"), "urlset")
+    assert root.nsmap == {None: NS["s"], "news": NS["news"]}
+    urls = root.findall("s:url", NS)
+    assert [u.findtext("s:loc", namespaces=NS) for u in urls] == [BASE + fresh.url]
+    assert BASE + stale.url not in get(client, "/fa/news-sitemap.xml").decode()
+    news = urls[0].find("news:news", NS)
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "Kolokol Farsi"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "fa"
+    assert news.findtext("news:title", namespaces=NS) == 'Bridge "open" & <safe>'
+    published = datetime.fromisoformat(news.findtext("news:publication_date", namespaces=NS))
+    assert published.tzinfo is not None and published == fresh.first_published_at
+
+
+def test_news_sitemap_stops_at_its_limit_newest_first(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "NEWS_LIMIT", 2)
+    assert sitemaps.NEWS_LIMIT <= 1000
+    en = factories.service("en")
+    stories = [factories.article(en, published_hours_ago=hours) for hours in (3, 2, 1)]
+    root = parse(get(client, "/en/news-sitemap.xml"), "urlset")
+    listed = [u.findtext("s:loc", namespaces=NS) for u in root.findall("s:url", NS)]
+    assert listed == [BASE + stories[2].url, BASE + stories[1].url]
+
+
+def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_off_dynamic_paths(client):
+    factories.service("en"), factories.service("ru")
+    text = get(client, "/robots.txt", "text/plain; charset=utf-8").decode()
+    lines = text.splitlines()
+    assert lines[0] == "User-agent: *"
+    for rule in ["/admin/", "/text-size/", "/en/search/", "/ru/search/", "/*?"]:
+        assert f"Disallow: {rule}" in lines
+    assert "Disallow: /" not in lines and "Disallow: /media/" not in lines
+    assert f"Sitemap: {BASE}/sitemap.xml" in lines
+    assert f"Sitemap: {BASE}/en/news-sitemap.xml" in lines
+    assert f"Sitemap: {BASE}/ru/news-sitemap.xml" in lines
+    # Crawlers read robots.txt at the root only: a service has none of its own.
+    assert client.get("/en/robots.txt").status_code == 404
