@@ -97,6 +97,12 @@ def _forget(ids: list[int]) -> None:
             )
 
 
+def outdated(service: ServiceHomePage) -> bool:
+    """Whether some of the service's articles were analysed for another language."""
+    current = words.config(service.language)
+    return SearchDocument.objects.filter(service=service).exclude(config=current).exists()
+
+
 def readable(page: ArticlePage) -> bool:
     return page.live and not page.get_view_restrictions().exists()
 

@@ -7,13 +7,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kolokol.articles.models import ArticlePage
 from kolokol.search import index
+from kolokol.services.models import ServiceHomePage
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def on_publish_or_unpublish(sender, instance, **kwargs):
-    # Other pages' publishing changes no article's text or visibility.
     if isinstance(instance, ArticlePage):
+        index.update(instance)
+    elif isinstance(instance, ServiceHomePage) and index.outdated(instance):
+        # The service's language changed: its articles are analysed anew.
         index.update(instance)
 
 

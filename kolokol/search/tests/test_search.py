@@ -286,3 +286,24 @@ def test_the_header_form_and_skip_link_lead_to_search(client):
     results = search(client, home, q="quay")
     # The header form shows the query too.
     assert 'id="search-q" type="search" name="q" value="quay"' in results
+
+
+def test_languages_without_a_snowball_stemmer_match_whole_words(client):
+    fa = factories.service("fa", title="کولوکول")
+    factories.article(fa, title="پل بازگشایی شد", standfirst="رفت‌وآمد از امروز آزاد است.")
+    ky = factories.service("ky", title="Коңгуроо")
+    factories.article(ky, title="Шайлоо башталды", standfirst="Шайлоочулар эртең менен келишти.")
+    assert titles(search(client, fa, q="پل")) == ["پل بازگشایی شد"]
+    assert titles(search(client, ky, q="ШАЙЛОО")) == ["Шайлоо башталды"]
+    assert titles(search(client, ky, q="шайлоодо")) == []  # no stemmer: whole words only
+    assert set(SearchDocument.objects.values_list("config", flat=True)) == {"simple"}
+
+
+def test_a_service_changing_language_is_analysed_anew(client):
+    home = factories.service("ky", slug="news")
+    factories.article(home, title="Elections called")
+    assert titles(search(client, home, q="election")) == []  # ky: whole words only
+    home.language = "en"
+    factories.publish(home)
+    assert SearchDocument.objects.get().config == "english"
+    assert titles(search(client, home, q="election")) == ["Elections called"]
