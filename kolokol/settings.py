@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kolokol.publishing",
     "kolokol.newsroom",
     "kolokol.seo",
+    "kolokol.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

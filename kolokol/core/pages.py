@@ -77,7 +77,12 @@ def mark_storable(request: HttpRequest, response) -> None:
     """Let the rendered store keep this response (a reader's plain page view)."""
     # The text size cookie changes the page: shared caches must key on it.
     patch_vary_headers(response, ("Cookie",))
-    response.kolokol_storable = request.method == "GET" and not request.GET
+    # A page that answers each reader differently (search) says so itself.
+    response.kolokol_storable = (
+        request.method == "GET"
+        and not request.GET
+        and not getattr(response, "kolokol_dynamic", False)
+    )
 
 
 @dataclass

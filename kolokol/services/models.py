@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
-from django.template.response import TemplateResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from kolokol.core import sitefacts
-from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable, paginate
+from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable
 from kolokol.core.sitefacts import CachedRestrictionsMixin
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
@@ -258,12 +257,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
     @path("search/")
     def search(self, request: HttpRequest):
-        """Search this service's published articles (Wagtail's search backend)."""
-        query = request.GET.get("q", "").strip()[:200]
-        results = None
-        if query:
-            found = self.articles().specific().search(query, order_by_relevance=True)
-            results = paginate(found, request.GET.get("page"))
-        context = super().get_context(request)
-        context.update(query=query, results=results)
-        return TemplateResponse(request, "services/search.html", context)
+        """Search this service's published articles (see ``kolokol.search``)."""
+        from kolokol.search.views import search
+
+        return search(request, self)
