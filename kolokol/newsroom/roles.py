@@ -197,7 +197,8 @@ def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
     if assigned:
         workflow = assigned.workflow
     else:
-        workflow = Workflow.objects.create(name=f"{home.title}: {_('Review')}")
+        review = _("Review")
+        workflow = Workflow.objects.create(name=f"{home.title}: {review}")
         WorkflowPage.objects.create(page=home, workflow=workflow)
     task = (
         GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
@@ -205,7 +206,8 @@ def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
         else None
     )
     if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{home.title}: {_('Editors approve')}")
+        approval = _("Editors approve")
+        task = GroupApprovalTask.objects.create(name=f"{home.title}: {approval}")
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     task.groups.add(*reviewers)
     return workflow
