@@ -48,8 +48,8 @@ class ServiceFormMixin:
 class ServiceObjectMixin:
     """Another service's item is forbidden, whatever its address."""
 
-    def get_object(self, queryset=None):
-        item = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        item = super().get_object(*args, **kwargs)
         if not can_act_for(self.request.user, "breaking.change_breakingnews", item.service):
             raise PermissionDenied
         return item

@@ -120,3 +120,14 @@ def test_administrators_act_for_every_service(newsroom):
     admin.post(reverse("breaking_news_clear", args=(item.pk,)))
     item.refresh_from_db()
     assert not item.is_active()
+
+
+def test_an_items_history_and_usage_open_for_its_service_only(newsroom):
+    item = factories.breaking(newsroom.services["ru"], headline="Power cut downtown")
+    own, other = newsroom.client(Role.CHIEF_EDITOR), newsroom.client(Role.CHIEF_EDITOR, "en")
+    for view in ("history", "usage", "edit", "delete"):
+        url = reverse(breaking_news_viewset.get_url_name(view), args=(item.pk,))
+        assert own.get(url).status_code == 200, view
+        refused = other.get(url)
+        assert refused.status_code in (302, 403), view
+        assert "Power cut downtown" not in refused.content.decode()
