@@ -1,7 +1,11 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from kolokol.breaking import admin
 from kolokol.breaking.models import BreakingNews
 
 
@@ -13,6 +17,36 @@ class BreakingNewsViewSet(SnippetViewSet):
     menu_order = 150
     list_display = ["headline", "service", "starts_at", "expires_at"]
     list_filter = ["service"]
+    add_view_class = admin.CreateView
+    edit_view_class = admin.EditView
+    copy_view_class = admin.CopyView
+    delete_view_class = admin.DeleteView
+    history_view_class = admin.HistoryView
+    usage_view_class = admin.UsageView
+
+    def get_queryset(self, request):
+        return BreakingNews.objects.filter(service__in=admin.allowed_services(request.user))
 
 
-register_snippet(BreakingNewsViewSet)
+breaking_news_viewset = BreakingNewsViewSet()
+register_snippet(breaking_news_viewset)
+
+
+@hooks.register("register_admin_urls")
+def urls():
+    return [path("breaking/<int:pk>/clear/", admin.clear, name="breaking_news_clear")]
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panel(request, panels):
+    panels.append(admin.DashboardPanel(request, breaking_news_viewset.get_url_name("add")))
+
+
+@hooks.register("register_log_actions")
+def log_actions(actions):
+    @actions.register_action(admin.CLEAR_ACTION)
+    class Cleared(LogFormatter):
+        label = admin.CLEAR_LABEL
+
+        def format_message(self, log_entry):
+            return _("Breaking news cleared: the banner stopped showing")

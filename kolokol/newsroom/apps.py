@@ -6,3 +6,6 @@ class NewsroomConfig(AppConfig):
     name = "kolokol.newsroom"
     label = "newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from kolokol.newsroom import signals  # noqa: F401 (connects the receivers)

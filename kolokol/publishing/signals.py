@@ -20,6 +20,10 @@ def public_url(url_path: str) -> str | None:
 
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
+    if not instance.live:
+        # Wagtail sends this for a publish scheduled for later too: readers
+        # see nothing until the scheduler publishes it (and this fires again).
+        return
     chrome.bump()
     services.page_published(instance)
 

@@ -7,12 +7,26 @@ precompressed variants); uploaded media by granian itself.
 
 import os
 import shutil
+import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from kolokol.config import env_bool
+
+
+def start_worker() -> subprocess.Popen:
+    """Start ``kolokol worker`` (scheduled publishing, store sweeps) as our child.
+
+    This process then becomes granian (same process id), and the worker stops
+    when it does: it watches that id and Linux signals it when its parent
+    exits. One small process, so no cron job is needed for scheduled pages.
+    """
+    command = [sys.executable, "-m", "kolokol", "worker", "--stop-with", str(os.getpid())]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 (our own command)
 
 
 class Command(BaseCommand):
@@ -25,13 +39,19 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("KOLOKOL_WORKERS", "2"))
         )
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            default=not env_bool("KOLOKOL_SERVE_WORKER", True),
+            help="do not start 'kolokol worker' beside the server (when it runs on its own)",
+        )
+        parser.add_argument(
             "--threads",
             type=int,
             default=int(os.environ.get("KOLOKOL_THREADS", "4")),
             help="Python threads per worker; requests beyond them wait in line.",
         )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, no_worker=False, **options):
         # Fail here, with one line, rather than in every worker on the first request.
         connection.ensure_connection()
         executor = MigrationExecutor(connection)
@@ -59,4 +79,6 @@ class Command(BaseCommand):
         # Each Python thread would otherwise get its own glibc malloc arena;
         # two keep the workers' memory flat with no measurable cost in speed.
         os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+        if not no_worker:
+            start_worker()
         os.execv(granian, command)  # noqa: S606 (replace this process: signals reach granian)

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         if not no_demo and not PortalPage.objects.exists():
             self.stdout.write("Empty site: loading the demo content…")
             call_command("load_demo", verbosity=verbosity)
+        # Every service gets its editorial roles and review workflow (idempotent).
+        call_command("newsroom", "setup", verbosity=verbosity)
         # Templates, static file names or settings may have changed with this
         # release: stored pages are rendered afresh as readers ask for them.
         call_command("rerender", purge_only=True, verbosity=verbosity)

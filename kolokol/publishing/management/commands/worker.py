@@ -4,8 +4,15 @@ Every second it sweeps stale pages out of the rendered store (see
 ``services.sweep``), which matters when nginx serves the store from disk;
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
 expires scheduled pages (their re-rendering follows from the publish hooks).
+
+``kolokol serve`` starts one as its child (``--stop-with`` the server's
+process id), so scheduled publishing works without cron or a second unit.
 """
 
+import contextlib
+import ctypes
+import logging
+import os
 import signal
 import time
 
@@ -14,6 +21,16 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from kolokol.publishing import services
+
+logger = logging.getLogger(__name__)
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask Linux to send us SIGTERM when our parent goes, however it goes."""
+    # Elsewhere (no prctl) the parent check in the loop does it, within a second.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class Command(BaseCommand):
@@ -24,20 +41,47 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schedule-every", type=int, default=60, help="seconds between publish_scheduled runs"
         )
+        parser.add_argument(
+            "--stop-with",
+            type=int,
+            metavar="PID",
+            help="stop when the process PID (our parent, e.g. kolokol serve) has gone",
+        )
 
-    def handle(self, *args, once=False, schedule_every=60, **options):
+    def handle(self, *args, once=False, schedule_every=60, stop_with=None, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-        last_schedule = 0.0
+        # Ctrl-C in a terminal reaches the server and its worker alike.
+        signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+        if stop_with:
+            die_with_parent()
+        last_schedule = None
         while not stopping:
-            close_old_connections()
-            swept = services.sweep()
-            for slug, count in swept.items():
-                self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
-            if time.monotonic() - last_schedule >= schedule_every or once:
-                call_command("publish_scheduled", verbosity=0)
-                last_schedule = time.monotonic()
-            services.wait()
+            if stop_with and os.getppid() != stop_with:
+                break
+            due = (
+                once or last_schedule is None or time.monotonic() - last_schedule >= schedule_every
+            )
+            try:
+                self.run_jobs(publish_scheduled=due)
+                if due:
+                    last_schedule = time.monotonic()
+            except Exception:
+                if once:
+                    raise
+                # A database restart or a bad page must not stop scheduled
+                # publishing for good: log it and try again next round.
+                logger.exception("worker: a background job failed; retrying")
+                time.sleep(5)
             if once:
                 break
             time.sleep(1)
+
+    def run_jobs(self, publish_scheduled: bool) -> None:
+        close_old_connections()
+        swept = services.sweep()
+        for slug, count in swept.items():
+            self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
+        if publish_scheduled:
+            call_command("publish_scheduled", verbosity=0)
+        services.wait()

@@ -1,0 +1,133 @@
+"""Breaking news from the admin dashboard: chief editors of the service and administrators only."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from kolokol.breaking.models import BreakingNews
+from kolokol.breaking.wagtail_hooks import breaking_news_viewset
+from kolokol.newsroom.models import Role
+from kolokol.newsroom.tests.conftest import admin_time
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def link(html: str, text: str) -> str:
+    match = re.search(r'href="([^"]+)"[^>]*>\s*' + re.escape(text), html)
+    assert match, f"no link “{text}” on the page"
+    return match.group(1).replace("&amp;", "&")
+
+
+def form_action(html: str, button: str) -> str:
+    match = re.search(
+        r'<form method="post" action="([^"]+)">(?:(?!</form>).)*' + button, html, re.S
+    )
+    assert match, f"no form with “{button}” on the page"
+    return match.group(1)
+
+
+def fields_of(html: str) -> dict:
+    """The prefilled values of the create form, as the browser would send them back."""
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        data[name] = value
+    return data
+
+
+def test_a_chief_editor_sets_and_clears_breaking_news_in_three_requests(newsroom):
+    ru = newsroom.services["ru"]
+    chief = newsroom.client(Role.CHIEF_EDITOR)
+    # 1: the dashboard; 2: "Set breaking news", prefilled with the service; 3: save.
+    dashboard = chief.get(reverse("wagtailadmin_home")).content.decode()
+    assert "No breaking news." in dashboard
+    form = chief.get(link(dashboard, "Set breaking news"))
+    data = fields_of(form.content.decode())
+    assert data["service"] == str(ru.pk)
+    data.update(headline="Airport closed by fog", link_page="", link_url="")
+    saved = chief.post(form.wsgi_request.get_full_path(), data)
+    assert saved.status_code == 302
+    item = BreakingNews.objects.get(headline="Airport closed by fog")
+    assert item.service == ru and item.is_active()
+    assert "Airport closed by fog" in chief.get(ru.url).content.decode()
+
+    # 1: the dashboard shows it; 2: "Clear now".
+    dashboard = chief.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Airport closed by fog" in dashboard
+    chief.post(form_action(dashboard, "Clear now"))
+    item.refresh_from_db()
+    assert not item.is_active()
+    assert "Airport closed by fog" not in chief.get(ru.url).content.decode()
+
+    logged = list(
+        ModelLogEntry.objects.filter(object_id=str(item.pk))
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
+    assert logged == [
+        ("wagtail.create", "chief_editor-ru"),
+        ("kolokol.breaking.clear", "chief_editor-ru"),
+    ]
+    report = newsroom.client("admin").get(reverse("wagtailadmin_reports:site_history"))
+    assert "Breaking news cleared" in report.content.decode()
+
+
+def test_editors_and_other_services_cannot_set_or_clear_breaking_news(newsroom):
+    ru, en = newsroom.services["ru"], newsroom.services["en"]
+    item = factories.breaking(ru, headline="Floods in the valley")
+    add_url = reverse(breaking_news_viewset.get_url_name("add"))
+    now = timezone.now()
+    attempt = {
+        "service": ru.pk,
+        "headline": "Not allowed",
+        "starts_at": admin_time(now),
+        "expires_at": admin_time(now + timedelta(hours=1)),
+    }
+    clear_url = reverse("breaking_news_clear", args=(item.pk,))
+    edit_url = reverse(breaking_news_viewset.get_url_name("edit"), args=(item.pk,))
+    for client in (newsroom.client(Role.EDITOR), newsroom.client(Role.CHIEF_EDITOR, "en")):
+        dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert "Floods in the valley" not in dashboard
+        client.post(add_url, attempt)
+        client.post(clear_url)  # refused: Wagtail answers a PermissionDenied with a redirect
+        assert client.get(edit_url).status_code in (302, 403)
+        listing = client.get(reverse(breaking_news_viewset.get_url_name("list")))
+        assert "Floods in the valley" not in listing.content.decode()
+    assert not BreakingNews.objects.filter(headline="Not allowed").exists()
+    item.refresh_from_db()
+    assert item.is_active()
+    # en's chief editor works on en only: ru is not offered, and posting it is refused.
+    en_chief = newsroom.client(Role.CHIEF_EDITOR, "en")
+    own = en_chief.get(f"{add_url}?service={en.pk}").content.decode()
+    assert f'name="service" value="{en.pk}"' in own
+    other = en_chief.get(f"{add_url}?service={ru.pk}").content.decode()
+    assert f'name="service" value="{ru.pk}"' not in other
+    assert not ModelLogEntry.objects.filter(object_id=str(item.pk)).exists()
+
+
+def test_administrators_act_for_every_service(newsroom):
+    admin = newsroom.client("admin")
+    dashboard = admin.get(reverse("wagtailadmin_home")).content.decode()
+    for home in newsroom.services.values():
+        assert home.title in dashboard
+    item = factories.breaking(newsroom.services["en"], headline="Storm warning")
+    admin.post(reverse("breaking_news_clear", args=(item.pk,)))
+    item.refresh_from_db()
+    assert not item.is_active()
+
+
+def test_an_items_history_and_usage_open_for_its_service_only(newsroom):
+    item = factories.breaking(newsroom.services["ru"], headline="Power cut downtown")
+    own, other = newsroom.client(Role.CHIEF_EDITOR), newsroom.client(Role.CHIEF_EDITOR, "en")
+    for view in ("history", "usage", "edit", "delete"):
+        url = reverse(breaking_news_viewset.get_url_name(view), args=(item.pk,))
+        assert own.get(url).status_code == 200, view
+        refused = other.get(url)
+        assert refused.status_code in (302, 403), view
+        assert "Power cut downtown" not in refused.content.decode()

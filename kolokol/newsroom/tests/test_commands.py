@@ -1,0 +1,84 @@
+"""kolokol newsroom setup / grant / revoke, and sections added later."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from wagtail.models import GroupPagePermission, WorkflowPage
+
+from kolokol.newsroom.models import Role, ServiceTeam
+from kolokol.newsroom.permissions import can_act_for
+from kolokol.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("newsroom", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_setup_creates_each_services_roles_once():
+    ru, en = factories.service("ru"), factories.service("en")
+    run("setup")
+    counts = (Group.objects.count(), GroupPagePermission.objects.count())
+    run("setup")
+    assert (Group.objects.count(), GroupPagePermission.objects.count()) == counts
+    for home in (ru, en):
+        assert set(ServiceTeam.objects.filter(service=home).values_list("role", flat=True)) == {
+            Role.REPORTER,
+            Role.EDITOR,
+            Role.CHIEF_EDITOR,
+            Role.MODERATOR,
+        }
+        assert WorkflowPage.objects.get(page=home).workflow.name == f"{home.title}: Review"
+    assert Group.objects.filter(name="Kolokol RU: Reporters").exists()
+
+
+def test_grant_and_revoke_a_role_and_the_administrator():
+    ru = factories.service("ru")
+    olga = User.objects.create_user("olga")
+    assert "olga is now Chief editor (ru)" in run("grant", "olga", "chief-editor", "ru")
+    assert can_act_for(olga, "breaking.add_breakingnews", ru)
+    run("revoke", "olga", "chief_editor", "ru")
+    assert not can_act_for(olga, "breaking.add_breakingnews", ru)
+
+    run("grant", "olga", "admin")
+    olga.refresh_from_db()
+    assert olga.is_superuser
+    run("revoke", "olga", "admin")
+    olga.refresh_from_db()
+    assert not olga.is_superuser
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("grant", "nobody", "editor", "ru"), "no user 'nobody'"),
+        (("grant", "olga", "publisher", "ru"), "unknown role 'publisher': choose one of reporter"),
+        (("grant", "olga", "editor", "xx"), "unknown service 'xx': the services are ru"),
+        (("grant", "olga", "editor"), "which service? give its slug (ru)"),
+    ],
+)
+def test_grant_says_clearly_what_is_wrong(args, message):
+    factories.service("ru")
+    User.objects.create_user("olga")
+    with pytest.raises(CommandError, match=re.escape(message)):
+        run(*args)
+    assert not User.objects.get(username="olga").groups.exists()
+
+
+def test_a_section_added_later_is_open_to_the_services_reporters(client):
+    ru = factories.service("ru")
+    run("setup")
+    reporter = User.objects.create_user("ivan")
+    run("grant", "ivan", "reporter", "ru")
+    sport = factories.section(ru, "Sport", "sport")
+    client.force_login(reporter)
+    add = client.get(f"/admin/pages/add/articles/articlepage/{sport.pk}/")
+    assert add.status_code == 200
