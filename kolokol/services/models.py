@@ -17,7 +17,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable, paginate
+from kolokol.core.pages import (
+    ServicePageMixin,
+    activate_language,
+    archive_page,
+    mark_storable,
+    paginate,
+)
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
 
@@ -241,3 +247,16 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         context = super().get_context(request)
         context.update(query=query, results=results)
         return TemplateResponse(request, "services/search.html", context)
+
+    @path("corrections/")
+    @path("corrections/page/<int:number>/", name="corrections_page")
+    def corrections(self, request: HttpRequest, number: int | None = None):
+        """Every correction and update of the service's articles, newest first."""
+        from kolokol.corrections.models import notes_of_service
+
+        context = super().get_context(request)
+        context.update(notes=archive_page(notes_of_service(self), number))
+        return TemplateResponse(request, "corrections/corrections_page.html", context)
+
+    def corrections_url(self) -> str:
+        return self.url + self.reverse_subpage("corrections")

@@ -10,6 +10,7 @@ from kolokol.services.models import ServiceHomePage
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
     """Every live page's address, plus each topic page, of one service or all."""
+    from kolokol.corrections.publishing import corrections_urls
     from kolokol.sections.models import TopicIndexPage
 
     pages = Page.objects.live().public().filter(depth__gte=2)
@@ -21,6 +22,11 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         indexes = indexes.descendant_of(service)
     for index in indexes:
         urls += [index.topic_url(tag) for tag in index.topics()]
+    homes = ServiceHomePage.objects.live().public()
+    if service is not None:
+        homes = homes.filter(pk=service.pk)
+    for home in homes:
+        urls += corrections_urls(home)
     return urls
 
 
