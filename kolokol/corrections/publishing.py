@@ -10,6 +10,8 @@ def corrections_urls(service) -> list[str]:
     from kolokol.corrections.models import notes_of_service
 
     front = service.corrections_url()
+    if not front:
+        return []
     total = notes_of_service(service).count()
     pages = archive_page_of(max(total - 1, 0), PER_PAGE)
     if pages < 2:

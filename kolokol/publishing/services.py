@@ -268,7 +268,8 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
     trees += [index.url for index in AuthorIndexPage.objects.child_of(service).live()]
     # Which archive page of the corrections list holds the article's notes is
     # not known here; those pages go and render again on demand.
-    trees.append(service.corrections_url() + "page/")
+    if service.corrections_url():
+        trees.append(service.corrections_url() + "page/")
     if shifted:
         trees.append(article.get_parent().url + "page/")
     return trees

@@ -367,4 +367,6 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         return TemplateResponse(request, "corrections/corrections_page.html", context)
 
     def corrections_url(self) -> str:
-        return self.url + self.reverse_subpage("corrections")
+        """The corrections list's address ("" while the service is outside any site)."""
+        url = self.url
+        return url + self.reverse_subpage("corrections") if url else ""
