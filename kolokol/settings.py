@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kolokol.newsroom",
     "kolokol.seo",
     "kolokol.search",
+    "kolokol.corrections",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

@@ -121,6 +121,15 @@ class ArticlePage(ServicePageMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "article_notes",
+            heading=_("Corrections and updates"),
+            label=_("Correction or update"),
+            help_text=_(
+                "Readers see updates under the standfirst and corrections after the text, "
+                "each with its date, and on the service's corrections page."
+            ),
+        ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
     search_fields = [
@@ -141,6 +150,21 @@ class ArticlePage(ServicePageMixin, Page):
         # Routing found the section on its way here (PortalPage.route).
         return getattr(self, "_kolokol_parent", None) or self.get_parent()
 
+    def clean(self) -> None:
+        super().clean()
+        # A note newer than the "updated" time moves it on: readers and feeds
+        # see that the story changed. Runs for every revision and save.
+        newest = max((note.noted_at for note in self.article_notes.all()), default=None)
+        since = self.updated_at or self.first_published_at
+        if newest is not None and (since is None or newest > since):
+            self.updated_at = newest
+
+    def notes(self) -> list:
+        """Corrections and updates of this article, newest first (page, feeds)."""
+        from kolokol.corrections.models import newest_first
+
+        return newest_first(self.article_notes.all())
+
     def authors(self) -> list:
         return [byline.author for byline in self.bylines.select_related("author")]
 
@@ -160,4 +184,7 @@ class ArticlePage(ServicePageMixin, Page):
             (tag, f"{topic_index.url}{tag.slug}/" if topic_index else None) for tag in tags
         ]
         context["related"] = self.related_articles(tags)
+        notes = self.notes()
+        context["updates"] = [note for note in notes if not note.is_correction]
+        context["corrections"] = [note for note in notes if note.is_correction]
         return context

@@ -142,6 +142,13 @@ ARTICLES = [
         "topics": ["weather", "transport"],
         "hours_ago": 7,
         "updated_hours_ago": 4,
+        "notes": [
+            {
+                "kind": "update",
+                "hours_ago": 4,
+                "text": "The ferry operator has now cancelled the afternoon sailings as well. Forecasters have extended the yellow warning until 9am on Friday.",
+            },
+        ],
         "image": {
             "alt": "Grey waves breaking against a stone harbour wall under a dark sky, with a small passenger ferry tied up at a pontoon.",
             "caption": "The Port Ellery ferry at its Kestrel Bay berth on Wednesday afternoon.",
@@ -209,6 +216,13 @@ ARTICLES = [
         "topics": ["transport", "economy"],
         "hours_ago": 50,
         "updated_hours_ago": None,
+        "notes": [
+            {
+                "kind": "correction",
+                "hours_ago": 26,
+                "text": "An earlier version of this article said the late trains would call at Hollin Sands. They will call only at Port Ellery and Kestrel Bay before reaching Wrenmouth.",
+            },
+        ],
         "image": {
             "alt": "A two-carriage train waiting at a small station platform beside the sea, with passengers boarding under a canopy.",
             "caption": "Port Ellery station, where the new late services will also stop.",

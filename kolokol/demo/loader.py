@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
+from kolokol.corrections.models import ArticleNote
 from kolokol.demo import content_en, content_ru, pictures
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
@@ -151,15 +152,26 @@ def load_service(
             body=body_stream(article),
         )
         page.bylines = [ArticleAuthor(author=authors[slug]) for slug in article["authors"]]
+        notes = article.get("notes", [])
+        page.article_notes = [
+            ArticleNote(
+                kind=note["kind"],
+                text=note["text"],
+                noted_at=now - timedelta(hours=note["hours_ago"]),
+            )
+            for note in notes
+        ]
         section.add_child(instance=page)
         page.tags.add(*article["topics"])
         publish(page)
         published = now - timedelta(hours=article["hours_ago"])
-        updated = article.get("updated_hours_ago")
+        # The article's "updated" time is its latest change or note.
+        updated = [article.get("updated_hours_ago"), *(note["hours_ago"] for note in notes)]
+        hours = [h for h in updated if h is not None]
         ArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=published,
             last_published_at=published,
-            updated_at=now - timedelta(hours=updated) if updated is not None else None,
+            updated_at=now - timedelta(hours=min(hours)) if hours else None,
         )
     breaking = content.BREAKING
     if not BreakingNews.objects.active(now).filter(service=home).exists():

@@ -236,6 +236,8 @@ def listing_urls(page) -> list[str]:
         return [*urls, section.url]
     urls += article_urls(article)
     urls += archive_urls(section.url, section.articles(), article)
+    # Its corrections and updates (or their removal) and its headline show there.
+    urls.append(service.corrections_url())
     topic_index = service.topic_index_page()
     if topic_index is not None:
         urls.append(topic_index.url)
@@ -267,6 +269,10 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
     if topic_index is not None:
         trees.append(topic_index.url)
     trees += [index.url for index in AuthorIndexPage.objects.child_of(service).live()]
+    # Which archive page of the corrections list holds the article's notes is
+    # not known here; those pages go and render again on demand.
+    if service.corrections_url():
+        trees.append(service.corrections_url() + "page/")
     if shifted:
         trees.append(article.get_parent().url + "page/")
     return trees

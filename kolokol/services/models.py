@@ -9,18 +9,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
-from django.utils.translation import get_language_info
+from django.template.response import TemplateResponse
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from kolokol.core import sitefacts
-from kolokol.core.pages import ServicePageMixin, activate_language, mark_storable
+from kolokol.core.pages import ServicePageMixin, activate_language, archive_page, mark_storable
 from kolokol.core.sitefacts import CachedRestrictionsMixin
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
+# Top stories under the lead on a service home: picked by the chief editor,
+# the remaining places filled with the newest articles.
+TOP_STORIES = 4
 
 
 def validate_time_zone(value: str) -> None:
@@ -114,6 +121,79 @@ class PortalPage(CachedRestrictionsMixin, Page):
         return deepest.route(request, path_components[deepest.depth - self.depth :])
 
 
+def belongs_to(article, home) -> bool:
+    """Whether ``article`` is filed under the service ``home`` (not yet in the tree: no)."""
+    return bool(home.path) and article.path.startswith(home.path)
+
+
+class TopStoriesFormSet(BaseChildFormSet):
+    """The chief editor's picks: at most TOP_STORIES, each once, all of this service."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "The home page shows at most %(num)d top story. Remove one before adding another.",
+            "The home page shows at most %(num)d top stories. Remove one before adding another.",
+            "num",
+        ),
+    }
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            article = getattr(form, "cleaned_data", {}).get("article")
+            if article is None:
+                continue
+            if not belongs_to(article, self.instance):
+                form.add_error(
+                    "article",
+                    _("“%(title)s” is not an article of this service; pick one of its own.")
+                    % {"title": article.title},
+                )
+            elif article.pk in seen:
+                form.add_error("article", _("This article is already among the top stories."))
+            seen.add(article.pk)
+
+
+def top_stories_help() -> str:
+    return ngettext(
+        "Up to %(num)d story shown under the lead, in this order. Places left empty, "
+        "and picks that are no longer published, fill with the newest articles.",
+        "Up to %(num)d stories shown under the lead, in this order. Places left empty, "
+        "and picks that are no longer published, fill with the newest articles.",
+        TOP_STORIES,
+    ) % {"num": TOP_STORIES}
+
+
+class TopStoriesPanel(InlinePanel):
+    def get_form_options(self) -> dict[str, Any]:
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = TopStoriesFormSet
+        return options
+
+
+class HomePick(Orderable):
+    """One top story the chief editor put on a service home, in the order set."""
+
+    home = ParentalKey(
+        "services.ServiceHomePage", on_delete=models.CASCADE, related_name="top_picks"
+    )
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("top story")
+        verbose_name_plural = _("top stories")
+
+
 class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     """The home page of one language service (e.g. /ru/), and the root of its sections.
 
@@ -171,6 +251,13 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         *Page.content_panels,
         FieldPanel("tagline"),
         FieldPanel("lead_story"),
+        TopStoriesPanel(
+            "top_picks",
+            heading=_("Top stories"),
+            label=_("article to the top stories"),
+            max_num=TOP_STORIES,
+            help_text=lazy(top_stories_help, str)(),
+        ),
     ]
     settings_panels = [
         MultiFieldPanel(
@@ -194,6 +281,13 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("service home page")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.lead_story is not None and not belongs_to(self.lead_story, self):
+            raise ValidationError(
+                {"lead_story": _("The lead story must be an article of this service.")}
+            )
 
     @property
     def is_rtl(self) -> bool:
@@ -238,11 +332,8 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles().select_related("lead_image")
-        picked = self.lead_story_id and articles.filter(pk=self.lead_story_id).first()
-        lead = picked or articles.first()
-        shown = {lead.pk} if lead else set()
-        top = list(articles.exclude(pk__in=shown)[:4])
-        shown.update(a.pk for a in top)
+        lead, top = self.front(articles)
+        shown = {article.pk for article in [lead, *top] if article}
         by_section = []
         for section in SectionPage.objects.child_of(self).live():
             latest = list(articles.child_of(section).exclude(pk__in=shown)[:4])
@@ -250,6 +341,24 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
                 by_section.append((section, latest))
         context.update(lead=lead, top_stories=top, by_section=by_section)
         return context
+
+    def front(self, articles) -> tuple[Any, list]:
+        """The lead and the top stories: the editors' picks that are live, then the newest.
+
+        A pick that was unpublished is simply not among the live articles, so
+        it leaves the home page with the next rendering (the publisher renders
+        the home again on every unpublish). Four queries at most, however many picks.
+        """
+        pick_ids = list(dict.fromkeys(pick.article_id for pick in self.top_picks.all()))
+        wanted = [pk for pk in [self.lead_story_id, *pick_ids] if pk]
+        live = {article.pk: article for article in articles.filter(pk__in=wanted)}
+        picks = [live[pk] for pk in pick_ids if pk in live]
+        lead = live.get(self.lead_story_id) or articles.first()
+        top = [article for article in picks if article != lead][:TOP_STORIES]
+        if len(top) < TOP_STORIES:
+            shown = [article.pk for article in [lead, *top] if article]
+            top += articles.exclude(pk__in=shown)[: TOP_STORIES - len(top)]
+        return lead, top
 
     @path("")
     def home(self, request: HttpRequest):
@@ -261,3 +370,18 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         from kolokol.search.views import search
 
         return search(request, self)
+
+    @path("corrections/")
+    @path("corrections/page/<int:number>/", name="corrections_page")
+    def corrections(self, request: HttpRequest, number: int | None = None):
+        """Every correction and update of the service's articles, newest first."""
+        from kolokol.corrections.models import notes_of_service
+
+        context = super().get_context(request)
+        context.update(notes=archive_page(notes_of_service(self), number))
+        return TemplateResponse(request, "corrections/corrections_page.html", context)
+
+    def corrections_url(self) -> str:
+        """The corrections list's address ("" while the service is outside any site)."""
+        url = self.url
+        return url + self.reverse_subpage("corrections") if url else ""

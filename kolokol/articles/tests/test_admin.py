@@ -44,6 +44,7 @@ def test_editor_creates_and_publishes_an_article_from_the_admin(editor):
             "bylines": inline_formset([{"author": writer.pk}]),
             "body": streamfield([("paragraph", rich_text("<p>Masons finished on Friday.</p>"))]),
             "tags": "harbour, storms",
+            "article_notes": inline_formset([]),
             "action-publish": "publish",
         }
     )
@@ -74,6 +75,7 @@ def test_editor_edits_a_published_article(editor):
             ),
             "body": streamfield([("paragraph", rich_text("<p>Edited body.</p>"))]),
             "tags": "",
+            "article_notes": inline_formset([]),
             "action-publish": "publish",
         }
     )

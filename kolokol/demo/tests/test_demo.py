@@ -73,3 +73,24 @@ def test_every_demo_page_is_valid_html5_with_landmarks(demo, client):
         for landmark in ("header", "main", "footer", "nav"):
             assert document.find(f".//{landmark}") is not None, (page.url, landmark)
         assert len(document.findall(".//h1")) == 1, page.url
+
+
+def test_demo_articles_carry_corrections_and_updates(demo, client):
+    import html5lib
+
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for slug, labels in {
+        "ru": ("Исправление", "Обновление"),
+        "en": ("Correction", "Update"),
+    }.items():
+        home = ServiceHomePage.objects.get(slug=slug)
+        kinds = {
+            note.kind for a in ArticlePage.objects.live().descendant_of(home) for note in a.notes()
+        }
+        assert kinds == {"correction", "update"}, slug
+        html = client.get(f"/{slug}/corrections/").content.decode()
+        parser.parse(html)
+        for label in labels:
+            assert f"<strong>{label}</strong>" in html, (slug, label)
+    corrected = ArticlePage.objects.get(slug="coast-line-late-trains")
+    assert corrected.updated_at == corrected.notes()[0].noted_at

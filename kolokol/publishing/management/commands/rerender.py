@@ -9,8 +9,9 @@ from kolokol.services.models import ServiceHomePage
 
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, each topic page, every listing's archive pages, the sitemaps."""
+    """Every live page's address, topic pages, listings' archive pages, corrections, sitemaps."""
     from kolokol.core.pages import PER_PAGE, archive_page_of
+    from kolokol.corrections.publishing import corrections_urls
     from kolokol.people.models import AuthorPage
     from kolokol.sections.models import SectionPage, TopicIndexPage
     from kolokol.seo.publishing import public_urls as seo_urls
@@ -33,6 +34,8 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         for tag in index.topics():
             topic_url = index.topic_url(tag)
             urls += [topic_url, *archive(topic_url, tag.article_count)]
+    for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:
+        urls += corrections_urls(home)
     return urls + seo_urls(service)
 
 
