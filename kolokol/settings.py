@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kolokol.demo",
     "kolokol.publishing",
     "kolokol.newsroom",
+    "kolokol.feeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

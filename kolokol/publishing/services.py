@@ -223,6 +223,7 @@ def archive_urls(base_url: str, items, article) -> list[str]:
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage, tagged
+    from kolokol.feeds.addresses import article_feed_urls
 
     article = page.specific
     service = article.service
@@ -241,7 +242,7 @@ def listing_urls(page) -> list[str]:
             urls += archive_urls(topic_index.topic_url(tag), listed, article)
     for author in article.authors():
         urls += archive_urls(author.url, author.articles(), article)
-    return urls
+    return urls + article_feed_urls(article)
 
 
 def unlisted_trees(page, *, shifted: bool) -> list[str]:

@@ -23,7 +23,14 @@ import brotli
 
 INDEX = "index.html"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    # Feeds (kolokol.feeds): the types nginx's mime.types gives these suffixes.
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+}
 
 
 class UnsafePath(ValueError):

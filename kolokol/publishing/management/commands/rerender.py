@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from kolokol.core.progress import progress
+from kolokol.feeds.addresses import public_feed_urls
 from kolokol.publishing import services
 from kolokol.services.models import ServiceHomePage
 
@@ -21,7 +22,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         indexes = indexes.descendant_of(service)
     for index in indexes:
         urls += [index.topic_url(tag) for tag in index.topics()]
-    return urls
+    return urls + public_feed_urls(service)
 
 
 class Command(BaseCommand):
