@@ -165,7 +165,7 @@ def rewrite_feed(body: bytes, base_url: str) -> tuple[bytes, set[str]]:
     known to be right.
     """
     origin = settings.KOLOKOL_BASE_URL.encode()
-    found = re.findall(re.escape(origin) + rb"(/(?:static|media)/[^\s\"'<>&?#]+)", body)
+    found = re.findall(re.escape(origin) + rb"(/(?:static|media)/[^\s\\\"'<>&?#]+)", body)
     if base_url:
         body = body.replace(origin + b"/", base_url.rstrip("/").encode() + b"/")
     return body, {unquote(url.decode()) for url in found}
