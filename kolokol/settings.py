@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kolokol.seo",
     "kolokol.search",
     "kolokol.corrections",
+    "kolokol.feeds",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

@@ -22,6 +22,8 @@ if settings.KOLOKOL_SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+urlpatterns.append(path("", include("kolokol.feeds.urls")))
+
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))
 

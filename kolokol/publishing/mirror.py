@@ -168,9 +168,24 @@ class Mirror:
 
 def page_file(url_path: str) -> str:
     path = unquote(url_path).strip("/")
-    if not url_path.endswith("/"):
-        return path  # a file: /sitemap.xml, /robots.txt
+    if path and not url_path.endswith("/"):
+        return path  # a file: /sitemap.xml, /robots.txt, a feed (``ru/feed.rss``)
     return f"{path}/index.html" if path else "index.html"
+
+
+def rewrite_feed(body: bytes, base_url: str) -> tuple[bytes, set[str]]:
+    """A feed for the mirror, and the /media/ and /static/ files it names.
+
+    Feeds need absolute addresses and are rendered with the main site's.
+    Given the mirror's own address (``--base-url``), the feed points
+    readers at the mirror; without it, at the main site, the only address
+    known to be right.
+    """
+    origin = settings.KOLOKOL_BASE_URL.encode()
+    found = re.findall(re.escape(origin) + rb"(/(?:static|media)/[^\s\\\"'<>&?#]+)", body)
+    if base_url:
+        body = body.replace(origin + b"/", base_url.rstrip("/").encode() + b"/")
+    return body, {unquote(url.decode()) for url in found}
 
 
 # Rendering, in parallel ---------------------------------------------------------
@@ -329,6 +344,11 @@ def export(
                 mirror.new.pop(page_file(url), None)  # a listing page that is no more
                 continue
             mirror.report.failed.append(f"{url} ({status})")
+            continue
+        if not url.endswith("/"):
+            body, named = rewrite_feed(body, base_url)
+            assets |= named
+            mirror.write(page_file(url), body)
             continue
         assets |= assets_in(body)
         mirror.write(page_file(url), rewrite(body, mirror.base_path))

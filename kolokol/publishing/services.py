@@ -224,6 +224,7 @@ def archive_urls(base_url: str, items, article) -> list[str]:
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage, tagged
+    from kolokol.feeds.addresses import article_feed_urls
     from kolokol.seo.publishing import article_urls
 
     article = page.specific
@@ -234,7 +235,6 @@ def listing_urls(page) -> list[str]:
     urls = [service.url]
     if not isinstance(article, ArticlePage):
         return [*urls, section.url]
-    urls += article_urls(article)
     urls += archive_urls(section.url, section.articles(), article)
     # Its corrections and updates (or their removal) and its headline show there.
     urls.append(service.corrections_url())
@@ -246,7 +246,8 @@ def listing_urls(page) -> list[str]:
             urls += archive_urls(topic_index.topic_url(tag), listed, article)
     for author in article.authors():
         urls += archive_urls(author.url, author.articles(), article)
-    return urls
+    # Machines' copies last: readers' pages are rendered first.
+    return urls + article_feed_urls(article) + article_urls(article)
 
 
 def unlisted_trees(page, *, shifted: bool) -> list[str]:

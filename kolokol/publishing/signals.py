@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from kolokol.breaking.models import BreakingNews
 from kolokol.core import chrome
+from kolokol.feeds.addresses import feed_urls
 from kolokol.publishing import services
 
 
@@ -43,7 +44,7 @@ def on_move(sender, instance, url_path_before, url_path_after, parent_page_befor
     # The old address and everything under it go, live or not: an unpublished
     # section may hold live articles.
     services.schedule(
-        urls=[old_parent] if old_parent else [],
+        urls=[old_parent, *feed_urls(old_parent)] if old_parent else [],
         purge=[u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u],
     )
     if instance.live:

@@ -27,6 +27,10 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",  # sitemaps
     ".txt": "text/plain; charset=utf-8",  # robots.txt
+    # Feeds (kolokol.feeds): the types nginx's mime.types gives these suffixes.
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
 }
 
 

@@ -241,6 +241,13 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("The service's .onion address; Tor Browser offers it to readers."),
     )
+    feeds_full_text = models.BooleanField(
+        _("full text in feeds"),
+        default=True,
+        help_text=_(
+            "Feeds carry whole articles. Turn off to send only the headline and standfirst."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo content"),
         default=False,
@@ -274,6 +281,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
             ],
             heading=_("Footer"),
         ),
+        FieldPanel("feeds_full_text"),
         *Page.settings_panels,
     ]
     parent_page_types = ["services.PortalPage"]

@@ -19,8 +19,9 @@ def test_sweep_removes_pages_older_than_a_passed_transition(rendered_store, clie
     factories.wagtail_tree()
     home = factories.service("en")
     article = factories.article(home, title="Tide tables")
+    # Long enough for the publish's re-renders (pages and feeds) on a busy machine.
     item = factories.breaking(
-        home, headline="Gale warning", expires_at=timezone.now() + timedelta(seconds=2)
+        home, headline="Gale warning", expires_at=timezone.now() + timedelta(seconds=6)
     )
     services.wait()
     client.get(article.url)  # stored with the banner

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from kolokol.core.progress import progress
+from kolokol.feeds.addresses import public_feed_urls
 from kolokol.publishing import servicefacts, services
 from kolokol.services.models import ServiceHomePage
 
@@ -36,7 +37,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
             urls += [topic_url, *archive(topic_url, tag.article_count)]
     for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:
         urls += corrections_urls(home)
-    return urls + seo_urls(service)
+    return urls + seo_urls(service) + public_feed_urls(service)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,220 @@
+"""Feeds of a service, a section, a topic and an author: one Feed, three formats."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.models import Page
+
+from kolokol.articles.models import ArticleAuthor, ArticlePage, tagged
+from kolokol.feeds.generators import LeadImage
+
+ITEMS = 50
+# The rendition the article page itself offers as its JPEG source, so a
+# static mirror already holds the file a feed points to.
+LEAD_IMAGE_SPEC = "format-jpeg|width-1280"
+# Characters XML 1.0 cannot carry at all (Django's writer refuses them), and
+# the two non-characters; an editor's stray paste must not break the feed.
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+ROOT_RELATIVE = re.compile(r'((?:href|src|poster)=")/(?!/)')
+SRCSET = re.compile(r'srcset="([^"]*)"')
+
+
+def clean(text: str) -> str:
+    return FORBIDDEN_IN_XML.sub("", text)
+
+
+def tag_uri(when, specific: str) -> str:
+    """An RFC 4151 tag URI: stable across renames, moves and mirror addresses."""
+    host = urlsplit(settings.KOLOKOL_BASE_URL).hostname or "localhost"
+    day = when.astimezone(UTC).date().isoformat() if when else "2026-01-01"
+    return f"tag:{host},{day}:kolokol/{specific}"
+
+
+@dataclass
+class Source:
+    """What one feed lists: a listing page (or a topic of the topic index)."""
+
+    page: Page
+    service: Page
+    title: str
+    description: str
+    articles: QuerySet
+    topic: Tag | None = None
+
+    @property
+    def link(self) -> str:
+        if self.topic is not None:
+            return self.page.topic_url(self.topic)
+        return self.page.url
+
+    @property
+    def key(self) -> str:
+        return f"page-{self.page.pk}" + (f"/topic-{self.topic.pk}" if self.topic else "")
+
+
+def source_for(page: Page, topic: Tag | None = None) -> Source | None:
+    """The feed of ``page`` (specific), or None if such a page has no feed."""
+    from kolokol.people.models import AuthorPage
+    from kolokol.sections.models import SectionPage, TopicIndexPage
+    from kolokol.services.models import ServiceHomePage
+
+    service = getattr(page, "service", None)
+    if service is None:
+        return None
+    named = f"{page.title} — {service.title}"
+    if isinstance(page, ServiceHomePage) and topic is None:
+        description = page.tagline or _("The latest articles from %(service)s") % {
+            "service": page.title
+        }
+        return Source(page, service, page.title, description, page.articles())
+    if isinstance(page, SectionPage) and topic is None:
+        description = page.intro or _("The latest articles in %(section)s") % {
+            "section": page.title
+        }
+        return Source(page, service, named, description, page.articles())
+    if isinstance(page, AuthorPage) and topic is None:
+        description = _("The latest articles by %(author)s") % {"author": page.title}
+        return Source(page, service, named, description, page.articles())
+    if isinstance(page, TopicIndexPage) and topic is not None:
+        articles = service.articles().filter(pk__in=tagged([topic.pk]))
+        return Source(
+            page,
+            service,
+            f"{topic.name} — {service.title}",
+            _("The latest articles on %(topic)s") % {"topic": topic.name},
+            articles,
+            topic,
+        )
+    return None
+
+
+class ListingFeed(Feed):
+    """The latest articles of one listing, newest first.
+
+    Instantiated per request with the generator of the wanted format.
+    Absolute addresses use the request's host as Django's syndication
+    does: stored feeds are rendered at KOLOKOL_BASE_URL.
+    """
+
+    def __init__(self, feed_type) -> None:
+        self.feed_type = feed_type
+
+    def get_object(self, request: HttpRequest, source: Source) -> Source:
+        self.request = request
+        self.origin = request.build_absolute_uri("/").rstrip("/")
+        self.full_text = source.service.feeds_full_text
+        return source
+
+    def absolute(self, url: str) -> str:
+        return self.origin + url if url.startswith("/") else url
+
+    def title(self, source: Source) -> str:
+        return clean(source.title)
+
+    def link(self, source: Source) -> str:
+        return source.link
+
+    def description(self, source: Source) -> str:
+        return clean(source.description)
+
+    def feed_guid(self, source: Source) -> str:
+        return tag_uri(source.page.first_published_at, f"feed/{source.key}")
+
+    def items(self, source: Source):
+        bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
+        return (
+            source.articles.select_related("lead_image")
+            .prefetch_related("tags", Prefetch("bylines", queryset=bylines))
+            .order_by("-first_published_at")[:ITEMS]
+        )
+
+    def item_title(self, article: ArticlePage) -> str:
+        return clean(article.title)
+
+    def item_description(self, article: ArticlePage) -> str:
+        # RSS descriptions and Atom summaries are read as HTML; the
+        # standfirst is plain text.
+        return escape(clean(article.standfirst))
+
+    def item_link(self, article: ArticlePage) -> str:
+        return article.url
+
+    def item_guid(self, article: ArticlePage) -> str:
+        return tag_uri(article.first_published_at, f"page-{article.pk}")
+
+    def item_guid_is_permalink(self, article: ArticlePage) -> bool:
+        return False
+
+    # In the service's time zone (activated with its language), as its pages show them.
+    def item_pubdate(self, article: ArticlePage):
+        return timezone.localtime(article.first_published_at)
+
+    def item_updateddate(self, article: ArticlePage):
+        return timezone.localtime(article.updated_at or article.first_published_at)
+
+    def item_categories(self, article: ArticlePage) -> list[str]:
+        return [clean(tag.name) for tag in article.tags.all()]
+
+    def item_enclosures(self, article: ArticlePage) -> list:
+        image = self.lead_image(article)
+        if image is None:
+            return []
+        from django.utils.feedgenerator import Enclosure
+
+        return [Enclosure(image.url, str(image.length), image.mime_type)]
+
+    def item_extra_kwargs(self, article: ArticlePage) -> dict[str, Any]:
+        authors = [
+            (clean(b.author.title), self.absolute(b.author.url) if b.author.live else None)
+            for b in article.bylines.all()
+        ]
+        return {
+            "summary_text": clean(article.standfirst),
+            "content_html": self.content_html(article) if self.full_text else None,
+            "authors": authors,
+            "image": self.lead_image(article),
+        }
+
+    def lead_image(self, article: ArticlePage) -> LeadImage | None:
+        cache = self.__dict__.setdefault("_images", {})
+        if article.pk not in cache:
+            cache[article.pk] = None
+            if article.lead_image is not None:
+                rendition = article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
+                cache[article.pk] = LeadImage(
+                    url=self.absolute(rendition.url),
+                    length=rendition.file.size,
+                    mime_type="image/jpeg",
+                    width=rendition.width,
+                    height=rendition.height,
+                    alt=clean(article.lead_image.description),
+                    credit=clean(article.lead_image.credit),
+                )
+        return cache[article.pk]
+
+    def content_html(self, article: ArticlePage) -> str:
+        html = render_to_string("feeds/content.html", {"page": article}, self.request)
+        # Feed readers show the text away from our site: every link and
+        # picture must carry our address.
+        html = ROOT_RELATIVE.sub(lambda m: m.group(1) + self.origin + "/", html)
+        html = SRCSET.sub(
+            lambda m: (
+                'srcset="' + re.sub(r"(^|, )/(?!/)", r"\1" + self.origin + "/", m.group(1)) + '"'
+            ),
+            html,
+        )
+        return clean(html.strip())
