@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "kolokol.demo",
     "kolokol.publishing",
     "kolokol.newsroom",
+    "kolokol.api",
+    "corsheaders",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every API answer (429s and 304s too) carries CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kolokol.core.middleware.SecurityHeadersMiddleware",
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     # Anything else that needs an unreachable database gets a 503, not a 500.
     "kolokol.publishing.outage.DatabaseOutageMiddleware",
     "kolokol.core.middleware.ServiceLanguageMiddleware",
+    # The headless API: its language, validators, 304s and HEAD (never stored).
+    "kolokol.api.middleware.ApiMiddleware",
     # Sessions exist for the admin only; a reader never gets a session cookie
     # because nothing on the public side writes to the session.
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,3 +241,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party either
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# The headless API at /api/v1/ (kolokol/api). Requests a client may make in a
+# window, e.g. "120/min", "5000/hour"; each client is told apart by a keyed,
+# daily-rotating hash of its address, never the address itself.
+KOLOKOL_API_RATE = env_str("KOLOKOL_API_RATE", "120/min")
+# Proxies in front of the app that append to X-Forwarded-For. 0 (the default):
+# the address is the connecting peer's and any X-Forwarded-For is ignored.
+NINJA_NUM_PROXIES = env_int("KOLOKOL_API_NUM_PROXIES", 0)
+# Anyone may read the API from a browser (no credentials, GET/HEAD/OPTIONS
+# only); which requests get CORS headers is decided in kolokol/api/cors.py.
+CORS_URLS_REGEX = r"(?!)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
