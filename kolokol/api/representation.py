@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import translation
 from wagtail.fields import StreamValue
+from wagtail.rich_text import expand_db_html
 
 from kolokol.api.selectors import RENDITIONS
 from kolokol.articles.models import ArticlePage
@@ -125,7 +126,7 @@ def author(request: HttpRequest, page) -> dict[str, Any]:
         "id": page.pk,
         "name": page.title,
         "role": page.role,
-        "bio": absolute_html(request, page.bio),
+        "bio": absolute_html(request, expand_db_html(page.bio)),
         "service": page.service.slug if page.service else None,
         "photo": image(request, page.photo),
         "url": page_url(request, page),
