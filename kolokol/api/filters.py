@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from kolokol.api import selectors
 from kolokol.articles.models import ArticlePage
@@ -23,6 +24,15 @@ class ArticleFilters(Schema):
     published_until: datetime | None = Field(
         None, description="First published at or before this time (ISO 8601; UTC if no zone)."
     )
+
+    @field_validator("published_since", "published_until", mode="before")
+    @classmethod
+    def iso_8601(cls, value: object) -> object:
+        # Pydantic alone would also take "0.5" as seconds since 1970: a typo
+        # must not quietly become a date in January 1970.
+        if isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
 
     def apply(self, found: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
         return selectors.filter_articles(

@@ -165,6 +165,7 @@ def test_article_list_filters(client):
         ({"author": "999999"}, "There is no author with id 999999."),
         ({"section": "abc"}, "Invalid value for: section."),
         ({"published_since": "yesterday"}, "Invalid value for: published_since."),
+        ({"published_until": "1700000000"}, "Invalid value for: published_until."),
         (
             {"published_since": "2026-02-01T00:00:00Z", "published_until": "2026-01-01T00:00:00Z"},
             "“published_since” must not be later than “published_until”.",
