@@ -10,7 +10,7 @@ into any OpenAPI viewer a developer runs on their own machine.
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.pagination import paginate
 
@@ -34,6 +34,7 @@ api = NinjaAPI(
 api.add_router("/ninjs/", ninjs.router)
 
 ERRORS = schemas.ERRORS
+ARTICLE_ID = Path(..., ge=1, le=schemas.MAX_ID)
 SERVICE_FILTER = Query(None, description="Slug of a service, e.g. `ru`.")
 
 
@@ -77,7 +78,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]):
 
 
 @api.get("/articles/{article_id}/", response={200: schemas.Article, **ERRORS}, tags=["articles"])
-def get_article(request: HttpRequest, article_id: int):
+def get_article(request: HttpRequest, article_id: int = ARTICLE_ID):
     """One published article with its body as blocks and as HTML."""
     return representation.detail(request, selectors.article(article_id))
 

@@ -10,14 +10,15 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from kolokol.api import selectors
+from kolokol.api.schemas import MAX_ID
 from kolokol.articles.models import ArticlePage
 
 
 class ArticleFilters(Schema):
     service: str | None = Field(None, description="Slug of a service, e.g. `ru`.")
-    section: int | None = Field(None, description="Id of a section.")
+    section: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a section.")
     topic: str | None = Field(None, description="Slug of a topic.")
-    author: int | None = Field(None, description="Id of an author.")
+    author: int | None = Field(None, ge=1, le=MAX_ID, description="Id of an author.")
     published_since: datetime | None = Field(
         None, description="First published at or after this time (ISO 8601; UTC if no zone)."
     )

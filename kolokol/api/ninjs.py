@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.html import strip_tags
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.pagination import paginate
 
 from kolokol.api import representation, schemas, selectors
@@ -24,6 +24,7 @@ NINJS_VERSION = "2.0"
 NINJS_SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
 
 router = Router(tags=["ninjs"])
+ARTICLE_ID = Path(..., ge=1, le=schemas.MAX_ID)
 
 
 # Items are described by IPTC's own schema (NINJS_SCHEMA), not restated here.
@@ -134,6 +135,6 @@ def list_items(request: HttpRequest, filters: Query[ArticleFilters]):
 
 
 @router.get("/articles/{article_id}/", response={200: NinjsItem, **schemas.ERRORS})
-def get_item(request: HttpRequest, article_id: int):
+def get_item(request: HttpRequest, article_id: int = ARTICLE_ID):
     """One published article as a ninjs item."""
     return item(request, selectors.article(article_id))

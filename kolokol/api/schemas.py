@@ -8,6 +8,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
+# Ids are 64-bit database keys; a larger number is a 422, not a database error.
+MAX_ID = 2**63 - 1
+
 
 class Error(Schema):
     detail: str = Field(description="What went wrong, in the client's Accept-Language.")

@@ -164,6 +164,7 @@ def test_article_list_filters(client):
         ({"section": "999999"}, "There is no section with id 999999."),
         ({"author": "999999"}, "There is no author with id 999999."),
         ({"section": "abc"}, "Invalid value for: section."),
+        ({"author": str(2**70)}, "Invalid value for: author."),
         ({"published_since": "yesterday"}, "Invalid value for: published_since."),
         ({"published_until": "1700000000"}, "Invalid value for: published_until."),
         (
@@ -244,6 +245,8 @@ def test_unknown_api_address_is_a_json_404(client):
     response = client.get("/api/v2/anything")
     assert response.status_code == 404
     assert response.json() == {"detail": "There is nothing at this address."}
+    huge = client.get(f"{API}/articles/{2**70}/")
+    assert huge.status_code == 422 and huge.json()["detail"] == "Invalid value for: article_id."
     assert client.get("/api/v1/docs").status_code == 404  # no docs page loading third-party code
 
 
