@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "kolokol.search",
     "kolokol.corrections",
     "kolokol.feeds",
+    "kolokol.api",
+    "corsheaders",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -78,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every API answer (429s and 304s too) carries CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kolokol.core.middleware.SecurityHeadersMiddleware",
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     # Anything else that needs an unreachable database gets a 503, not a 500.
     "kolokol.publishing.outage.DatabaseOutageMiddleware",
     "kolokol.core.middleware.ServiceLanguageMiddleware",
+    # The headless API: its language, validators, 304s and HEAD (never stored).
+    "kolokol.api.middleware.ApiMiddleware",
     # Sessions exist for the admin only; a reader never gets a session cookie
     # because nothing on the public side writes to the session.
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -259,3 +265,19 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kolokol@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# The headless API at /api/v1/ (kolokol/api). Requests a client may make in a
+# window, e.g. "120/min", "5000/hour"; each client is told apart by a keyed,
+# daily-rotating hash of its address, never the address itself.
+KOLOKOL_API_RATE = env_str("KOLOKOL_API_RATE", "120/min")
+# Proxies in front of the app that append to X-Forwarded-For. 0 (the default):
+# the address is the connecting peer's and any X-Forwarded-For is ignored.
+NINJA_NUM_PROXIES = env_int("KOLOKOL_API_NUM_PROXIES", 0)
+# Anyone may read the API from a browser (no credentials, GET/HEAD/OPTIONS
+# only); which requests get CORS headers is decided in kolokol/api/cors.py.
+CORS_URLS_REGEX = r"(?!)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("text-size/", textsize.choose, name="text_size"),
     path("", include("kolokol.seo.urls")),
+    path("api/", include("kolokol.api.urls")),
 ]
 
 if settings.KOLOKOL_SERVE_MEDIA:

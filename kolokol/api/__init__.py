@@ -1,0 +1,1 @@
+"""The headless API: read-only JSON of what the public site shows, at /api/v1/."""

@@ -1,0 +1,47 @@
+"""The filters of the article lists (JSON and ninjs)."""
+
+# No ``from __future__ import annotations`` here: Ninja and Pydantic read these
+# annotations at import time to build the validators and the OpenAPI schema.
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from kolokol.api import selectors
+from kolokol.api.schemas import MAX_ID
+from kolokol.articles.models import ArticlePage
+
+
+class ArticleFilters(Schema):
+    service: str | None = Field(None, description="Slug of a service, e.g. `ru`.")
+    section: int | None = Field(None, ge=1, le=MAX_ID, description="Id of a section.")
+    topic: str | None = Field(None, description="Slug of a topic.")
+    author: int | None = Field(None, ge=1, le=MAX_ID, description="Id of an author.")
+    published_since: datetime | None = Field(
+        None, description="First published at or after this time (ISO 8601; UTC if no zone)."
+    )
+    published_until: datetime | None = Field(
+        None, description="First published at or before this time (ISO 8601; UTC if no zone)."
+    )
+
+    @field_validator("published_since", "published_until", mode="before")
+    @classmethod
+    def iso_8601(cls, value: object) -> object:
+        # Pydantic alone would also take "0.5" as seconds since 1970: a typo
+        # must not quietly become a date in January 1970.
+        if isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
+
+    def apply(self, found: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+        return selectors.filter_articles(
+            found,
+            service_slug=self.service,
+            section=self.section,
+            topic=self.topic,
+            author=self.author,
+            since=self.published_since,
+            until=self.published_until,
+        )
