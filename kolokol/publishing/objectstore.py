@@ -10,7 +10,9 @@ change to the bucket:
 - a stored page is uploaded under the same relative path as on disk
   (``ru/gorod/bridge/index.html``, after ``KOLOKOL_STORE_S3_PREFIX``), with
   its Content-Type and charset and the fast path's Cache-Control;
-- a deleted page's object is deleted; a purged tree's prefix is emptied.
+- a deleted page's object is deleted, and so is a page the worker's sweep
+  finds stale after a breaking-news change (the bucket must not go on
+  showing an expired banner); a purged tree's prefix is emptied.
 
 Only the gzip variant is uploaded, as ``Content-Encoding: gzip``. An object
 has one body and the bucket does not negotiate encodings; every browser and
@@ -26,6 +28,10 @@ botocore's message, never credentials) and the queue goes on; past
 :data:`MAX_QUEUED` waiting operations new ones are dropped with a warning.
 ``kolokol rerender`` uploads every page again, which repairs the bucket
 after an outage.
+
+A bucket cannot add the security headers nginx adds to stored pages, nor
+render a page it lacks: the CDN adds the headers and falls back to the app
+servers on a miss (deploy/README.md).
 
 The bucket is written through django-storages' S3 backend, configured here
 for this bucket alone (Django's default storage is untouched). Credentials
@@ -129,6 +135,11 @@ class MirroredStore(DiskStore):
     def delete(self, url_path: str) -> None:
         super().delete(url_path)
         relative = self._relative(self.file_for(url_path))
+        _submit(f"deleting {relative}", self.bucket.delete, relative)
+
+    def discard(self, target: Path) -> None:
+        super().discard(target)
+        relative = self._relative(target)
         _submit(f"deleting {relative}", self.bucket.delete, relative)
 
     def delete_tree(self, url_path: str) -> None:

@@ -383,8 +383,7 @@ def sweep(now: float | None = None) -> dict[str, int]:
         count = 0
         for page in directory.rglob("index.html"):
             if page.stat().st_mtime < latest:
-                for suffix in ("", ".br", ".gz"):
-                    page.with_name(page.name + suffix).unlink(missing_ok=True)
+                store().discard(page)
                 count += 1
         _swept[slug] = latest
         deleted[slug] = count

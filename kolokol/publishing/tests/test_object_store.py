@@ -149,6 +149,25 @@ def test_a_service_purge_empties_its_prefix_only(bucket):
     assert {"site/en/index.html", "site/en/weather/index.html", other_key} <= remaining
 
 
+def test_the_sweep_takes_pages_without_new_breaking_news_out_of_the_bucket(bucket):
+    client, name, store = bucket
+    factories.wagtail_tree()
+    en = factories.service("en")
+    article = factories.article(en, title="Tide tables")
+    services.wait()
+    key = "site" + article.url + "index.html"
+    assert fetch(client, name, key) is not None
+
+    factories.breaking(en, headline="Gale warning")
+    services.wait()
+    services.sweep()  # the worker, every second
+    services.wait()
+    assert store.get(article.url) is None
+    assert fetch(client, name, key) is None  # the CDN falls back to the app for it
+    home = gzip.decompress(fetch(client, name, "site/en/index.html")["Body"].read())
+    assert "Gale warning" in home.decode()
+
+
 def test_publishing_goes_on_when_the_bucket_is_unreachable(
     s3_server, credentials, rendered_store, settings, caplog
 ):
