@@ -3,8 +3,10 @@
 import gzip
 import logging
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -13,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from kolokol.conftest import require
-from kolokol.publishing import services
+from kolokol.publishing import objectstore, services
 from kolokol.publishing.fastpath import CACHE_CONTROL
 from kolokol.publishing.objectstore import MirroredStore
 from kolokol.testing import factories
@@ -187,3 +189,51 @@ def test_publishing_goes_on_when_the_bucket_is_unreachable(
     assert "EndpointConnectionError" in caplog.text
     assert SECRET not in caplog.text
     services.store.cache_clear()
+
+
+@pytest.fixture
+def hanging_endpoint():
+    """An address that accepts connections and never answers: object storage stuck."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    accepted, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:  # the timeout, to look at `stop` again
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    # Hang up: what is still queued fails at once instead of timing out.
+    stop.set()
+    thread.join()
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_stuck_bucket_holds_up_neither_publishing_nor_readers(
+    credentials, rendered_store, settings, hanging_endpoint, client
+):
+    configure(settings, hanging_endpoint, "kolokol-stuck")
+    factories.wagtail_tree()
+    en = factories.service("en")
+    article = factories.article(en, title="Roads closed by snow")
+    deadline = time.monotonic() + objectstore.READ_TIMEOUT
+    while services._pending and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not services._pending  # the publisher has finished its work...
+    assert objectstore._queued  # ...while the uploads wait on the bucket
+    assert "Roads closed by snow" in rendered_store.get(article.url).path.read_text()
+
+    topics = "/en/topics/"
+    rendered_store.discard(rendered_store.file_for(topics))
+    started = time.monotonic()
+    response = client.get(topics)  # a miss: rendered, stored, queued for the bucket
+    assert response.status_code == 200 and "X-Kolokol-Store" not in response
+    assert time.monotonic() - started < objectstore.READ_TIMEOUT / 2
+    assert rendered_store.get(topics) is not None
