@@ -58,6 +58,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_http_url(name: str) -> str:
+    """An http(s) address without a trailing slash, or "" when unset."""
+    url = env_str(name).rstrip("/")
+    parts = urlsplit(url)
+    if url and (parts.scheme not in {"http", "https"} or not parts.netloc):
+        raise ConfigError(
+            f"{name}: expected an http:// or https:// address, got {redact_url(url)!r}"
+        )
+    return url
+
+
 def data_dir() -> Path:
     """The writable directory for the embedded database, media, secrets and the store."""
     path = Path(env_str("KOLOKOL_DATA_DIR", "var")).resolve()

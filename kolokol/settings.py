@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from kolokol import config
-from kolokol.config import ConfigError, env_bool, env_int, env_list, env_str
+from kolokol.config import ConfigError, env_bool, env_http_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -188,6 +188,16 @@ KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
 # KOLOKOL_STORE=0 renders every request (useful while changing templates).
 KOLOKOL_STORE_ENABLED = env_bool("KOLOKOL_STORE", True)
 KOLOKOL_STORE_DIR = DATA_DIR / "store"
+# A shared copy of the store in an S3-compatible bucket, for a CDN or the
+# bucket's website hosting to serve (kolokol/publishing/objectstore.py,
+# deploy/README.md). Unset: no bucket. Credentials are boto3's own:
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment.
+KOLOKOL_STORE_S3_BUCKET = env_str("KOLOKOL_STORE_S3_BUCKET")
+# Unset: AWS itself; e.g. https://s3.eu-central-003.backblazeb2.com for another provider.
+KOLOKOL_STORE_S3_ENDPOINT_URL = env_http_url("KOLOKOL_STORE_S3_ENDPOINT_URL")
+KOLOKOL_STORE_S3_REGION = env_str("KOLOKOL_STORE_S3_REGION")
+# Keys start with this folder (e.g. "site"); unset: at the bucket's top.
+KOLOKOL_STORE_S3_PREFIX = env_str("KOLOKOL_STORE_S3_PREFIX").strip("/")
 
 # Security. Cookies are only ever set for editors (session, CSRF) and for a
 # reader who explicitly picks a text size.

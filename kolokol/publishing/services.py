@@ -39,6 +39,11 @@ _lock = threading.Lock()
 
 @cache
 def store() -> DiskStore:
+    if settings.KOLOKOL_STORE_S3_BUCKET:
+        # Imported only when used: boto3 is slow to import.
+        from kolokol.publishing.objectstore import MirroredStore, bucket_from_settings
+
+        return MirroredStore(settings.KOLOKOL_STORE_DIR, bucket_from_settings())
     return DiskStore(settings.KOLOKOL_STORE_DIR)
 
 
@@ -204,6 +209,10 @@ def wait(timeout: float = 30) -> None:
         pending, _pending[:] = list(_pending), []
     for future in pending:
         future.result(timeout=timeout)
+    if settings.KOLOKOL_STORE_S3_BUCKET:
+        from kolokol.publishing import objectstore
+
+        objectstore.wait(timeout)
 
 
 # What changes when --------------------------------------------------------------
@@ -381,8 +390,7 @@ def sweep(now: float | None = None) -> dict[str, int]:
         count = 0
         for page in directory.rglob("index.html"):
             if page.stat().st_mtime < latest:
-                for suffix in ("", ".br", ".gz"):
-                    page.with_name(page.name + suffix).unlink(missing_ok=True)
+                store().discard(page)
                 count += 1
         _swept[slug] = latest
         deleted[slug] = count

@@ -117,6 +117,11 @@ class DiskStore:
         for suffix in ("", ".br", ".gz"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
 
+    def discard(self, target: Path) -> None:
+        """Remove a page file found in the store, and its variants, leaving no marker."""
+        for suffix in ("", ".br", ".gz"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+
     def delete_tree(self, url_path: str) -> None:
         """Remove every page stored at and under ``url_path`` (a directory URL).
 

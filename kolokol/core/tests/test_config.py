@@ -89,6 +89,16 @@ def test_bad_boolean_names_the_setting(tmp_path):
     assert_one_line_naming(result, "DEBUG")
 
 
+def test_bucket_endpoint_must_be_an_http_address(tmp_path):
+    endpoint = "s3://key:s3cret@storage.example.org"
+    result = kolokol(
+        "check",
+        env={"KOLOKOL_DATA_DIR": str(tmp_path), "KOLOKOL_STORE_S3_ENDPOINT_URL": endpoint},
+    )
+    assert_one_line_naming(result, "KOLOKOL_STORE_S3_ENDPOINT_URL")
+    assert "s3cret" not in result.stderr
+
+
 def test_demo_secret_is_generated_once_and_private(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = config.secret_key(False, tmp_path)

@@ -1,4 +1,9 @@
-"""Render every public page into the rendered store (after a template or settings change)."""
+"""Render every public page into the rendered store (after a template or settings change).
+
+With a bucket configured (kolokol/publishing/objectstore.py) the bucket's
+prefix is emptied too and every page uploaded again: the repair after an
+object-storage outage.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
