@@ -50,3 +50,14 @@ def filter_specs(width: int, height: int, layout: str) -> list[str]:
     """Every rendition of one picture: each size in each format, grouped by format."""
     sizes = resize_specs(width, height, LAYOUTS[layout])
     return [f"{size}|format-{fmt}" for fmt in FORMATS for size in sizes]
+
+
+def prepare(image, layouts: tuple[str, ...] = ("article", "teaser")) -> None:
+    """Make the renditions of ``layouts`` now, ahead of the first page that shows them.
+
+    A page makes missing renditions while it renders; for a bulk load (the
+    demo, an import) that would put dozens of encodings into the first
+    request for a listing.
+    """
+    specs = [spec for layout in layouts for spec in filter_specs(image.width, image.height, layout)]
+    image.get_renditions(*specs)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from PIL import Image, ImageDraw, features
 
 from kolokol.demo import pictures
+from kolokol.media import renditions
 from kolokol.media.models import NewsImage
 from kolokol.publishing import mirror
 from kolokol.testing import factories
@@ -244,3 +245,16 @@ def test_mirror_export_carries_every_source(tmp_path, client):
     assert any(url.endswith(".avif" if AVIF else ".webp") for url in urls)
     for url in urls:
         assert (tmp_path / "out" / url.lstrip("/")).read_bytes() == media_file(url).read_bytes()
+
+
+def test_prepared_renditions_are_the_ones_pages_use(client):
+    """A bulk load makes renditions up front, so no page has to encode them."""
+    image = factories.image("prepared", (1600, 900))
+    renditions.prepare(image)
+    made = image.renditions.count()
+    assert made == len(TYPES + ["image/jpeg"]) * (5 + 4)
+    home = factories.service("en")
+    article = factories.article(home, lead_image=image)
+    for url in [article.url, article.get_parent().url, home.url]:
+        assert client.get(url).status_code == 200
+    assert image.renditions.count() == made

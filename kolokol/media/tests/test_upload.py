@@ -121,6 +121,23 @@ def test_alt_text_is_required_in_the_upload_form(client, editor, media_root):
     assert_nothing_stored(media_root)
 
 
+def test_alt_text_cannot_be_removed_in_the_edit_form(client, editor):
+    image = factories.image(description="Two boats at the quay")
+    response = client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": image.title,
+            "description": "  ",
+            "credit": image.credit,
+            "collection": image.collection_id,
+        },
+    )
+    assert response.status_code == 200
+    assert "description" in response.context["form"].errors
+    image.refresh_from_db()
+    assert image.description == "Two boats at the quay"
+
+
 @pytest.mark.parametrize("case", list(BAD_FILES))
 def test_add_view_refuses_what_is_not_a_safe_image(client, editor, media_root, case):
     name, data = BAD_FILES[case]
