@@ -234,9 +234,19 @@ LOGGING = {
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("KOLOKOL_SITE_NAME", "Kolokol")
 WAGTAILIMAGES_IMAGE_MODEL = "media.NewsImage"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("KOLOKOL_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
+# Uploads over this size are refused before anything is stored.
+KOLOKOL_MAX_IMAGE_MB = env_int("KOLOKOL_MAX_IMAGE_MB", 20)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = KOLOKOL_MAX_IMAGE_MB * 1024 * 1024
 # Refuse decompression bombs: 60 megapixels is a large press photo.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+# The upload form also decodes the whole file: truncated or fake images are refused.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "kolokol.media.forms.NewsImageForm"
+# Rendition quality: a 640 px lead image stays under 60 KB (bench/page_weight.py).
+WAGTAILIMAGES_JPEG_QUALITY = 75
+WAGTAILIMAGES_WEBP_QUALITY = 72
+WAGTAILIMAGES_AVIF_QUALITY = 55
+# libavif effort, 0 (slowest, smallest) to 10: see kolokol/media/encoders.py.
+KOLOKOL_AVIF_SPEED = env_int("KOLOKOL_AVIF_SPEED", 8)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

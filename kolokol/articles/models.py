@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.search import index
 
 from kolokol.core.blocks import ArticleBodyBlock
 from kolokol.core.pages import ServicePageMixin
+from kolokol.media.validators import require_alt_text
 
 RELATED_LIMIT = 4
 
@@ -144,6 +146,13 @@ class ArticlePage(ServicePageMixin, Page):
 
     class Meta:
         verbose_name = _("article")
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            require_alt_text(self.lead_image)
+        except ValidationError as error:
+            raise ValidationError({"lead_image": error}) from None
 
     @property
     def section(self) -> Page:

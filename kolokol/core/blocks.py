@@ -1,8 +1,12 @@
 """StreamField blocks of an article body, one template each under core/blocks/."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+
+from kolokol.media.validators import require_alt_text
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -35,6 +39,14 @@ class InlineImageBlock(blocks.StructBlock):
         max_length=160,
         help_text=_("Leave empty to use the credit stored with the image."),
     )
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            require_alt_text(value.get("image"))
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"image": error}) from None
+        return value
 
     class Meta:
         icon = "image"

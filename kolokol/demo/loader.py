@@ -16,6 +16,7 @@ from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
 from kolokol.corrections.models import ArticleNote
 from kolokol.demo import content_en, content_ru, pictures
+from kolokol.media import renditions
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
 from kolokol.publishing import services
@@ -75,6 +76,7 @@ def make_image(title: str, spec: dict, seed: str) -> NewsImage:
     image = NewsImage(title=title, description=spec["alt"], credit=spec.get("credit", ""))
     image.file = ImageFile(_named_bytes(data, f"{seed}.jpg"), name=f"{seed}.jpg")
     image.save()
+    renditions.prepare(image)
     return image
 
 
