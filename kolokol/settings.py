@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kolokol.demo",
     "kolokol.publishing",
     "kolokol.newsroom",
+    "kolokol.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -235,3 +236,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party either
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Reader comments (kolokol.comments). Seconds a reader must spend on the form
+# before sending (faster is a robot); comments a reader may send in ten
+# minutes and an article may take in a minute; days rejected and spam
+# comments are kept for moderators before the worker deletes them.
+KOLOKOL_COMMENT_MIN_SECONDS = env_int("KOLOKOL_COMMENT_MIN_SECONDS", 3)
+KOLOKOL_COMMENT_READER_LIMIT = env_int("KOLOKOL_COMMENT_READER_LIMIT", 5)
+KOLOKOL_COMMENT_ARTICLE_LIMIT = env_int("KOLOKOL_COMMENT_ARTICLE_LIMIT", 30)
+KOLOKOL_COMMENT_RETENTION_DAYS = env_int("KOLOKOL_COMMENT_RETENTION_DAYS", 30)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("text-size/", textsize.choose, name="text_size"),
+    path("", include("kolokol.comments.urls")),
 ]
 
 if settings.KOLOKOL_SERVE_MEDIA:

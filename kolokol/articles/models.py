@@ -108,6 +108,11 @@ class ArticlePage(ServicePageMixin, Page):
         verbose_name=_("topics"),
         help_text=_("Topics link this article to others on the same subject."),
     )
+    comments_closed = models.BooleanField(
+        _("comments closed"),
+        default=False,
+        help_text=_("Readers can no longer comment; the comments already shown stay."),
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -123,6 +128,7 @@ class ArticlePage(ServicePageMixin, Page):
         FieldPanel("tags"),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst", boost=2),
