@@ -3,7 +3,9 @@
 Every second it sweeps stale pages out of the rendered store (see
 ``services.sweep``), which matters when nginx serves the store from disk;
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
-expires scheduled pages (their re-rendering follows from the publish hooks).
+expires scheduled pages (their re-rendering follows from the publish hooks);
+every hour ``purge_comments`` (old rejected and spam comments, last days'
+like tokens and salts).
 """
 
 import signal
@@ -14,6 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from kolokol.publishing import services
+
+PURGE_EVERY = 3600  # seconds between purge_comments runs
 
 
 class Command(BaseCommand):
@@ -29,6 +33,7 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         last_schedule = 0.0
+        last_purge = 0.0
         while not stopping:
             close_old_connections()
             swept = services.sweep()
@@ -37,6 +42,9 @@ class Command(BaseCommand):
             if time.monotonic() - last_schedule >= schedule_every or once:
                 call_command("publish_scheduled", verbosity=0)
                 last_schedule = time.monotonic()
+            if time.monotonic() - last_purge >= PURGE_EVERY or once:
+                call_command("purge_comments", verbosity=0)
+                last_purge = time.monotonic()
             services.wait()
             if once:
                 break
