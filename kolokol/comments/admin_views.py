@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from kolokol.comments.models import Comment, State
 from kolokol.comments.moderation import decide
@@ -26,10 +26,10 @@ from kolokol.newsroom.permissions import services_with
 
 PERMISSION = "comments.moderate_comment"
 ACTIONS = {
-    "approve": _("Approve"),
-    "reject": _("Reject"),
-    "spam": _("Mark as spam"),
-    "delete": _("Delete"),
+    "approve": gettext_lazy("Approve"),
+    "reject": gettext_lazy("Reject"),
+    "spam": gettext_lazy("Mark as spam"),
+    "delete": gettext_lazy("Delete"),
 }
 PER_PAGE = 50
 
