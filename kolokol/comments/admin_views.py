@@ -105,7 +105,7 @@ def act(request: HttpRequest, comments: QuerySet) -> HttpResponse:
         messages.error(request, _("Choose an action and at least one comment."))
         return HttpResponseRedirect(back)
     # Only comments this moderator may touch: ids from elsewhere are ignored.
-    changed = decide(list(comments.filter(pk__in=ids)), action)
+    changed = decide(list(comments.filter(pk__in=ids)), action, user=request.user)
     messages.success(
         request,
         ngettext("%(count)d comment: %(action)s.", "%(count)d comments: %(action)s.", changed)

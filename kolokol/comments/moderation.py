@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from kolokol.comments.models import Comment, CommentPolicy, Moderation, State
 from kolokol.publishing import services
@@ -37,18 +38,23 @@ def submit(*, article, policy: CommentPolicy, name: str, body: str, parent=None)
 
 
 @transaction.atomic
-def decide(comments: Iterable[Comment], action: str) -> int:
-    """Approve, reject, mark as spam or delete ``comments``; returns how many changed."""
+def decide(comments: Iterable[Comment], action: str, user=None) -> int:
+    """Approve, reject, mark as spam or delete ``comments``; returns how many changed.
+
+    Each decision is logged in Wagtail's history with the moderator's name.
+    """
     states = {"approve": State.APPROVED, "reject": State.REJECTED, "spam": State.SPAM}
     changed = 0
     articles = {}
     for comment in comments:
         was_visible = comment.state == State.APPROVED
+        if action in states and comment.state == states[action]:
+            continue
         if action == "delete":
+            log(instance=comment, action="comments.delete", user=user)
             comment.delete()
         elif action in states:
-            if comment.state == states[action]:
-                continue
+            log(instance=comment, action=f"comments.{action}", user=user)
             comment.state = states[action]
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["state", "moderated_at"])

@@ -3,11 +3,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import ModelLogEntry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kolokol.comments import admin_views
-from kolokol.comments.models import CommentPolicy
+from kolokol.comments.models import Comment, CommentPolicy
+
+
+@hooks.register("register_log_actions")
+def log_actions(actions):
+    """Moderation decisions go into Wagtail's site history, with who made them."""
+    actions.register_model(Comment, ModelLogEntry)
+    actions.register_action("comments.approve", _("Approve comment"), _("Comment approved"))
+    actions.register_action("comments.reject", _("Reject comment"), _("Comment rejected"))
+    actions.register_action("comments.spam", _("Mark comment as spam"), _("Comment marked as spam"))
+    actions.register_action("comments.delete", _("Delete comment"), _("Comment deleted"))
 
 
 @hooks.register("register_admin_urls")

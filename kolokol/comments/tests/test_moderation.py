@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from kolokol.comments.models import Comment, State
 from kolokol.newsroom.models import Role, ServiceTeam
@@ -54,6 +55,9 @@ def test_moderator_sees_and_approves_comments_of_their_service(client, two_servi
     comment.refresh_from_db()
     assert comment.state == State.APPROVED
     assert comment.moderated_at is not None
+    entry = ModelLogEntry.objects.get(action="comments.approve")
+    assert entry.user.username == "olga"
+    assert entry.object_id == str(comment.pk)
     assert "русский комментарий" in client.get(two_services["ru_article"].url).content.decode()
 
 
