@@ -189,6 +189,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A comment refused for a missing CSRF cookie goes back to the reader with its text.
+CSRF_FAILURE_VIEW = "kolokol.comments.views.csrf_failure"
 if PRODUCTION:
     # Behind a TLS-terminating proxy (nginx, a CDN) that sets X-Forwarded-Proto.
     if env_bool("KOLOKOL_BEHIND_PROXY", True):

@@ -258,3 +258,37 @@ def share_url(network: str, url: str, title: str) -> str:
 
 def absolute(url: str) -> str:
     return settings.KOLOKOL_BASE_URL + url
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A comment refused for its CSRF token comes back with its text (CSRF_FAILURE_VIEW).
+
+    It happens to readers whose browser dropped the cookie (private windows
+    closed in between, cookie cleaners). Rendering the form again gives
+    them a fresh token; anything else gets Django's usual answer.
+    """
+    from django.urls import Resolver404, resolve
+    from django.views.csrf import csrf_failure as default
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is None or match.url_name != "comment_form" or request.method != "POST":
+        return default(request, reason)
+    try:
+        article = article_for(match.kwargs["service_slug"], match.kwargs["article_id"])
+    except (Http404, DatabaseError):
+        return default(request, reason)
+    article.service.activate(request)
+    response = refused(
+        request,
+        article,
+        CommentPolicy.for_service(article.service),
+        _("The form's security check failed (perhaps cookies were cleared). Please send it again."),
+        text.normalise(request.POST.get("name", ""))[:60],
+        text.normalise(request.POST.get("body", "")),
+        reply_target(article, request.POST.get("parent")),
+    )
+    response.status_code = 403
+    return response

@@ -32,11 +32,19 @@ def test_form_page_sets_the_csrf_cookie_only_there(client, article):
     assert "Имя (необязательно)" in html
 
 
-def test_posting_needs_the_csrf_token(article):
+def test_posting_needs_the_csrf_token_and_a_failure_keeps_the_text(article):
     strict = Client(enforce_csrf_checks=True)
-    response = send(strict, article)
+    response = send(strict, article, body="Без токена", name="Аня")
     assert response.status_code == 403
     assert not Comment.objects.exists()
+    page = response.content.decode()
+    assert "Проверка безопасности формы не прошла" in page
+    assert "Без токена</textarea>" in page
+    assert 'value="Аня"' in page
+    # The form sent again with the token it now carries is accepted.
+    token = response.cookies["csrftoken"].value
+    accepted = send(strict, article, body="Без токена", csrfmiddlewaretoken=token)
+    assert accepted.status_code == 303
 
 
 def test_pre_moderation_keeps_a_comment_out_of_sight_until_approved(client, article):
