@@ -49,7 +49,12 @@ def comments_section(context, article):
         "article_likes": likes.article_likes(article),
         "form_url": reverse("comment_form", args=[service.slug, article.pk]) if service else "",
         "like_url": reverse("like", args=[service.slug, article.pk]) if service else "",
-        "shares": [(n, names[n], share_url(n, url, article.title)) for n in policy.networks],
+        # "Copy link" is the page's own address, relative so that on a static
+        # mirror it copies the mirror's address (the origin may be blocked).
+        "shares": [
+            (n, names[n], article.url if n == "copy" else share_url(n, url, article.title))
+            for n in policy.networks
+        ],
         "status": status if status in STATUS_MESSAGES else None,
         "liked": query.get("liked") if query.get("liked") in {"0", "1"} else None,
         "main_site": url,
