@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kolokol.feeds",
     "kolokol.api",
     "corsheaders",
+    "kolokol.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -208,6 +209,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A comment refused for a missing CSRF cookie goes back to the reader with its text.
+CSRF_FAILURE_VIEW = "kolokol.comments.views.csrf_failure"
 if PRODUCTION:
     # Behind a TLS-terminating proxy (nginx, a CDN) that sets X-Forwarded-Proto.
     if env_bool("KOLOKOL_BEHIND_PROXY", True):
@@ -301,3 +304,11 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
+# Reader comments (kolokol.comments). Seconds a reader must spend on the form
+# before sending (faster is a robot); comments a reader may send in ten
+# minutes and an article may take in a minute; days rejected and spam
+# comments are kept for moderators before the worker deletes them.
+KOLOKOL_COMMENT_MIN_SECONDS = env_int("KOLOKOL_COMMENT_MIN_SECONDS", 3)
+KOLOKOL_COMMENT_READER_LIMIT = env_int("KOLOKOL_COMMENT_READER_LIMIT", 5)
+KOLOKOL_COMMENT_ARTICLE_LIMIT = env_int("KOLOKOL_COMMENT_ARTICLE_LIMIT", 30)
+KOLOKOL_COMMENT_RETENTION_DAYS = env_int("KOLOKOL_COMMENT_RETENTION_DAYS", 30)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("text-size/", textsize.choose, name="text_size"),
     path("", include("kolokol.seo.urls")),
     path("api/", include("kolokol.api.urls")),
+    path("", include("kolokol.comments.urls")),
 ]
 
 if settings.KOLOKOL_SERVE_MEDIA:

@@ -110,6 +110,11 @@ class ArticlePage(ServicePageMixin, Page):
         verbose_name=_("topics"),
         help_text=_("Topics link this article to others on the same subject."),
     )
+    comments_closed = models.BooleanField(
+        _("comments closed"),
+        default=False,
+        help_text=_("Readers can no longer comment; the comments already shown stay."),
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -134,6 +139,7 @@ class ArticlePage(ServicePageMixin, Page):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst", boost=2),
@@ -147,13 +153,6 @@ class ArticlePage(ServicePageMixin, Page):
     class Meta:
         verbose_name = _("article")
 
-    def clean(self) -> None:
-        super().clean()
-        try:
-            require_alt_text(self.lead_image)
-        except ValidationError as error:
-            raise ValidationError({"lead_image": error}) from None
-
     @property
     def section(self) -> Page:
         # Routing found the section on its way here (PortalPage.route).
@@ -161,6 +160,10 @@ class ArticlePage(ServicePageMixin, Page):
 
     def clean(self) -> None:
         super().clean()
+        try:
+            require_alt_text(self.lead_image)
+        except ValidationError as error:
+            raise ValidationError({"lead_image": error}) from None
         # A note newer than the "updated" time moves it on: readers and feeds
         # see that the story changed. Runs for every revision and save.
         newest = max((note.noted_at for note in self.article_notes.all()), default=None)

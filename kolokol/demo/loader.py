@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
 from kolokol.corrections.models import ArticleNote
+from kolokol.demo import comments as demo_comments
 from kolokol.demo import content_en, content_ru, pictures
 from kolokol.media import renditions
 from kolokol.media.models import NewsImage
@@ -185,6 +186,7 @@ def load_service(
             starts_at=now - timedelta(minutes=10),
             expires_at=now + timedelta(days=30),
         )
+    demo_comments.load(home)
     return home
 
 

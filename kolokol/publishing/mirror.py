@@ -8,6 +8,8 @@ a server that runs no code of ours:
 - the no-JavaScript text size links become in-page anchors (the CSS sizes
   the page from ``:target``; with JavaScript the choice also persists);
 - each service's search page explains that search needs the main site;
+- comments are shown, but the forms to comment and like give way to the
+  main site's address (``kolokol.comments.mirror``);
 - with ``--base-url`` under a path (``https://host/kolokol/``) site-relative
   links get that path in front;
 - canonical links, OpenGraph, JSON-LD, robots.txt and the sitemaps name the
@@ -40,6 +42,7 @@ from django.db import connection, connections
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kolokol.comments import mirror as comments_mirror
 from kolokol.core import sitefacts
 from kolokol.publishing import services
 
@@ -65,6 +68,7 @@ class Report:
 def rewrite(body: bytes, base_path: str) -> bytes:
     """Adjust a rendered page for a plain static server (see the module docstring)."""
     body = TEXT_SIZE_RE.sub(rb'href="#ts-\1"', body)
+    body = comments_mirror.adapt(body)
     if base_path:
         prefix = base_path.rstrip("/").encode()
         body = ROOT_RELATIVE_RE.sub(rb"\1" + prefix + b"/", body)

@@ -3,7 +3,9 @@
 Every second it sweeps stale pages out of the rendered store (see
 ``services.sweep``), which matters when nginx serves the store from disk;
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
-expires scheduled pages (their re-rendering follows from the publish hooks).
+expires scheduled pages (their re-rendering follows from the publish hooks);
+every hour ``purge_comments`` (old rejected and spam comments, last days'
+like tokens and salts).
 
 ``kolokol serve`` starts one as its child (``--stop-with`` the server's
 process id), so scheduled publishing works without cron or a second unit.
@@ -33,6 +35,9 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+PURGE_EVERY = 3600  # seconds between purge_comments runs
+
+
 class Command(BaseCommand):
     help = "Run the publisher's background jobs until stopped (SIGTERM or Ctrl-C)."
 
@@ -56,16 +61,20 @@ class Command(BaseCommand):
         if stop_with:
             die_with_parent()
         last_schedule = None
+        last_purge = None
         while not stopping:
             if stop_with and os.getppid() != stop_with:
                 break
             due = (
                 once or last_schedule is None or time.monotonic() - last_schedule >= schedule_every
             )
+            purge = once or last_purge is None or time.monotonic() - last_purge >= PURGE_EVERY
             try:
-                self.run_jobs(publish_scheduled=due)
+                self.run_jobs(publish_scheduled=due, purge_comments=purge)
                 if due:
                     last_schedule = time.monotonic()
+                if purge:
+                    last_purge = time.monotonic()
             except Exception:
                 if once:
                     raise
@@ -77,11 +86,13 @@ class Command(BaseCommand):
                 break
             time.sleep(1)
 
-    def run_jobs(self, publish_scheduled: bool) -> None:
+    def run_jobs(self, publish_scheduled: bool, purge_comments: bool = False) -> None:
         close_old_connections()
         swept = services.sweep()
         for slug, count in swept.items():
             self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
         if publish_scheduled:
             call_command("publish_scheduled", verbosity=0)
+        if purge_comments:
+            call_command("purge_comments", verbosity=0)
         services.wait()

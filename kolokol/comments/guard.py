@@ -1,0 +1,127 @@
+"""The checks a comment must pass before it is kept.
+
+Each refusal is a ``Refused`` with a message for the reader in the
+service's language; the view shows it above the form with the reader's
+text still in it. Counters live in Django's cache (Redis when there are
+several app servers) and are keyed by the day's reader fingerprint, never
+by an address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kolokol.comments import text
+
+SIGNER_SALT = "kolokol.comments.form"
+FORM_MAX_AGE = 6 * 3600  # a form older than this was left open too long (or replayed)
+READER_WINDOW = 600
+ARTICLE_WINDOW = 60
+
+
+class Refused(Exception):
+    """A comment that is not kept, with the reason to show the reader."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def form_token(article_id: int) -> str:
+    """The signed "form shown at" stamp the form carries."""
+    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(article_id))
+
+
+def check_timing(token: str, article_id: int) -> None:
+    signer = signing.TimestampSigner(salt=SIGNER_SALT)
+    try:
+        value = signer.unsign(token, max_age=FORM_MAX_AGE)
+        stamp = signing.b62_decode(token.split(signer.sep)[-2])
+    except (signing.BadSignature, IndexError, ValueError):
+        raise Refused(
+            _("The form has expired. Please send your comment again; your text is kept below.")
+        ) from None
+    if value != str(article_id):
+        raise Refused(_("The form belongs to another article. Please send it again."))
+    if timezone.now().timestamp() - stamp < settings.KOLOKOL_COMMENT_MIN_SECONDS:
+        raise Refused(
+            _("That was too quick for a person. Please wait a few seconds and send it again.")
+        )
+
+
+def _over_limit(key: str, limit: int, window: int) -> bool:
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+def check_rate(reader: str, article_id: int) -> None:
+    if _over_limit(
+        f"comments:reader:{reader}", settings.KOLOKOL_COMMENT_READER_LIMIT, READER_WINDOW
+    ):
+        raise Refused(_("You have sent several comments in a short time. Please wait ten minutes."))
+    if _over_limit(
+        f"comments:article:{article_id}", settings.KOLOKOL_COMMENT_ARTICLE_LIMIT, ARTICLE_WINDOW
+    ):
+        raise Refused(
+            _("This article is receiving many comments right now. Please try again in a minute.")
+        )
+
+
+def check_content(body: str, name: str, policy) -> None:
+    if not body:
+        raise Refused(_("Please write a comment."))
+    if len(body) > policy.max_length:
+        raise Refused(
+            ngettext(
+                "The comment is too long: at most %(limit)d character, please.",
+                "The comment is too long: at most %(limit)d characters, please.",
+                policy.max_length,
+            )
+            % {"limit": policy.max_length}
+        )
+    links = len(text.links_in(body)) + len(text.links_in(name))
+    if links > policy.max_links:
+        raise Refused(
+            ngettext(
+                "Too many links: at most %(limit)d link in a comment, please.",
+                "Too many links: at most %(limit)d links in a comment, please.",
+                policy.max_links,
+            )
+            % {"limit": policy.max_links}
+        )
+    folded = f"{name}\n{body}".casefold()
+    for word in policy.blocked:
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+            raise Refused(
+                _("The comment contains words this service does not publish. Please rephrase it.")
+            )
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(" ".join(body.casefold().split()).encode()).hexdigest()
+
+
+def check_duplicate(body: str, reader: str, article) -> None:
+    from kolokol.comments.models import Comment
+
+    same = " ".join(body.casefold().split())
+    recent = Comment.objects.filter(
+        article=article, created_at__gte=timezone.now() - timedelta(days=1)
+    ).values_list("body", flat=True)
+    repeated = any(" ".join(b.casefold().split()) == same for b in recent.iterator())
+    if repeated or not cache.add(f"comments:dup:{reader}:{_digest(body)}", 1, 3600):
+        raise Refused(_("This comment has already been sent."))

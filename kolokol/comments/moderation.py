@@ -1,0 +1,68 @@
+"""Writing comments: taking one from a reader, and moderators' decisions.
+
+Every change a reader could see ends in ``publish_article``, which asks the
+publisher to render the article again once the transaction commits; that is
+how an approved comment reaches the stored page within seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from kolokol.comments.models import Comment, CommentPolicy, Moderation, State
+from kolokol.publishing import services
+
+
+def publish_article(article) -> None:
+    """Re-render the article page (its comments changed)."""
+    services.schedule(urls=[article.url])
+
+
+def submit(*, article, policy: CommentPolicy, name: str, body: str, parent=None) -> Comment:
+    """Keep a comment that passed every check; shown at once under post-moderation."""
+    approved = policy.moderation == Moderation.POST
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        name=name,
+        body=body,
+        state=State.APPROVED if approved else State.PENDING,
+    )
+    if approved:
+        publish_article(article)
+    return comment
+
+
+@transaction.atomic
+def decide(comments: Iterable[Comment], action: str, user=None) -> int:
+    """Approve, reject, mark as spam or delete ``comments``; returns how many changed.
+
+    Each decision is logged in Wagtail's history with the moderator's name.
+    """
+    states = {"approve": State.APPROVED, "reject": State.REJECTED, "spam": State.SPAM}
+    changed = 0
+    articles = {}
+    for comment in comments:
+        was_visible = comment.state == State.APPROVED
+        if action in states and comment.state == states[action]:
+            continue
+        if action == "delete":
+            log(instance=comment, action="comments.delete", user=user)
+            comment.delete()
+        elif action in states:
+            log(instance=comment, action=f"comments.{action}", user=user)
+            comment.state = states[action]
+            comment.moderated_at = timezone.now()
+            comment.save(update_fields=["state", "moderated_at"])
+        else:
+            raise ValueError(f"unknown moderation action {action!r}")
+        changed += 1
+        if was_visible or action == "approve":
+            articles[comment.article_id] = comment.article
+    for article in articles.values():
+        publish_article(article)
+    return changed

@@ -1,0 +1,59 @@
+"""Telling readers apart for a day without knowing who they are.
+
+A reader's fingerprint is an HMAC (keyed with SECRET_KEY) of their network
+address and browser headers together with a random salt that belongs to one
+day. Neither the address nor the salt-less hash is ever stored or logged;
+when the day is over its salt is deleted (``purge_comments``), and from then
+on nobody can tell whether a given address produced a given fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import IntegrityError
+from django.http import HttpRequest
+from django.utils import timezone
+
+
+def today() -> date:
+    return timezone.now().date()
+
+
+def salt_for(day: date) -> str:
+    from kolokol.comments.models import DailySalt
+
+    existing = DailySalt.objects.filter(day=day).first()
+    if existing is not None:
+        return existing.value
+    try:
+        return DailySalt.objects.create(day=day, value=secrets.token_hex(32)).value
+    except IntegrityError:  # another process made it first
+        return DailySalt.objects.get(day=day).value
+
+
+def client_address(request: HttpRequest) -> str:
+    """The reader's address as seen by us; only ever used inside the hash below."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        # Behind our own proxy the last hop it adds is the reader's.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def fingerprint(request: HttpRequest, day: date | None = None) -> str:
+    """A keyed hash standing for this reader today; not reversible to an address."""
+    day = day or today()
+    parts = [
+        salt_for(day),
+        client_address(request),
+        request.META.get("HTTP_USER_AGENT", "")[:300],
+        request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:100],
+    ]
+    message = "\x1f".join(parts).encode("utf-8", "replace")
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
