@@ -138,7 +138,7 @@ class ListingFeed(Feed):
         bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
         return (
             source.articles.select_related("lead_image")
-            .prefetch_related("tags", Prefetch("bylines", queryset=bylines))
+            .prefetch_related("tags", "article_notes", Prefetch("bylines", queryset=bylines))
             .order_by("-first_published_at")[:ITEMS]
         )
 

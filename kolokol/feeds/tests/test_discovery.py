@@ -19,7 +19,8 @@ class FeedLinks(HTMLParser):
         attrs = dict(attrs)
         if tag == "head":
             self.in_head = True
-        if tag == "link" and attrs.get("rel") == "alternate" and self.in_head:
+        # Feeds have a type; hreflang alternates (kolokol.seo) are other pages.
+        if tag == "link" and attrs.get("rel") == "alternate" and "type" in attrs and self.in_head:
             self.alternates.append((attrs["type"], attrs["href"], attrs.get("title", "")))
         if tag == "a" and attrs.get("href", "").endswith(("feed.rss", "feed.atom", "feed.json")):
             self.visible.append(attrs["href"])

@@ -277,3 +277,34 @@ def test_no_feed_where_there_is_nothing_public(client, newsroom):
     newsroom["lead"].unpublish()
     assert client.get("/ru/topics/мосты/feed.atom").status_code == 404
     assert client.get("/ru/feed.atom").status_code == 200
+
+
+def test_a_correction_reaches_the_feeds_with_its_text_and_time(client, newsroom):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kolokol.corrections.models import ArticleNote
+
+    article = ArticlePage.objects.get(pk=newsroom["lead"].pk)
+    noted = timezone.now() + timedelta(minutes=5)
+    article.article_notes.add(
+        ArticleNote(kind="correction", text="Мост закрыт до пятницы, не до среды.", noted_at=noted)
+    )
+    factories.publish(article)
+    entry = parsed(client, "/ru/feed.atom").entries[0]
+    assert entry.link.endswith(article.url)
+    assert "Мост закрыт до пятницы, не до среды." in entry.content[0].value
+    assert "Исправление" in entry.content[0].value
+    assert (
+        abs(
+            entry.updated_parsed
+            and (
+                noted.timestamp()
+                - timezone.datetime(*entry.updated_parsed[:6], tzinfo=timezone.UTC).timestamp()
+            )
+        )
+        < 1
+    )
+    item = json_feed(client, "/ru/feed.json")["items"][0]
+    assert "Мост закрыт до пятницы" in item["content_html"]

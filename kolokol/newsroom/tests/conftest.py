@@ -92,6 +92,7 @@ def article_data(page: ArticlePage | None, title: str, author_pk: int, **extra) 
             "lead_image": "",
             "lead_image_caption": "",
             "bylines": bylines,
+            "article_notes": inline_formset([]),
             "body": streamfield([("paragraph", rich_text(f"<p>{title}: the body.</p>"))]),
             "tags": "",
             "go_live_at": "",

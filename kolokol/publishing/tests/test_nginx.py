@@ -79,7 +79,7 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
     assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"
     assert 'class="ts-lg"' in body.decode()
     status, headers, body = get(base + home.url + "search/?q=pier")
-    assert status == 200 and "Pier lights return" in body.decode()
+    assert status == 200 and "<mark>Pier</mark> lights return" in body.decode()
 
     # A page not yet in the store is rendered by the app, then served from disk.
     rendered_store.delete(home.url)

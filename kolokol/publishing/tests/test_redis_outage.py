@@ -30,4 +30,5 @@ def test_pages_render_with_redis_unreachable(client, settings):
     for url in [home.url, article.url, home.url + "search/?q=buoy"]:
         response = client.get(url)
         assert response.status_code == 200, url
-    assert "Buoy replaced" in client.get(home.url + "search/?q=buoy").content.decode()
+    found = client.get(home.url + "search/?q=buoy").content.decode()
+    assert f'href="{article.url}"><mark>Buoy</mark> replaced' in found
