@@ -25,7 +25,8 @@ from kolokol.feeds.generators import LeadImage
 ITEMS = 50
 # The rendition the article page itself offers as its JPEG source, so a
 # static mirror already holds the file a feed points to.
-LEAD_IMAGE_SPEC = "format-jpeg|width-1280"
+# The same rendition as the article picture's widest JPEG (kolokol.media.renditions).
+LEAD_IMAGE_SPEC = "width-1280|format-jpeg"
 # Characters XML 1.0 cannot carry at all (Django's writer refuses them), and
 # the two non-characters; an editor's stray paste must not break the feed.
 FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -23,7 +23,8 @@ from kolokol.seo.alternates import article_alternates, service_alternates
 OG_LOCALES = {"ru": "ru_RU", "en": "en_GB", "ky": "ky_KG", "fa": "fa_IR"}
 # Big enough for Google Discover and every social network's large card, and
 # the rendition the article page's <picture> already uses (a mirror copies it).
-SHARE_IMAGE = "format-jpeg|width-1280"
+# The same rendition as the article picture's widest JPEG (kolokol.media.renditions).
+SHARE_IMAGE = "width-1280|format-jpeg"
 # Keeps a reader-supplied string from closing the <script> element it sits in,
 # as Django's json_script does.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

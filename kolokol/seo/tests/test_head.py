@@ -31,8 +31,11 @@ def meta(head, key):
 
 
 def link(head, rel):
+    # Typed alternates are the page's feeds (kolokol.feeds), not other pages.
     return [
-        (el.get("hreflang"), el.get("href")) for el in head.iter("link") if el.get("rel") == rel
+        (el.get("hreflang"), el.get("href"))
+        for el in head.iter("link")
+        if el.get("rel") == rel and not el.get("type")
     ]
 
 
