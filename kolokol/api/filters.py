@@ -3,7 +3,7 @@
 # No ``from __future__ import annotations`` here: Ninja and Pydantic read these
 # annotations at import time to build the validators and the OpenAPI schema.
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
@@ -32,7 +32,14 @@ class ArticleFilters(Schema):
         # Pydantic alone would also take "0.5" as seconds since 1970: a typo
         # must not quietly become a date in January 1970.
         if isinstance(value, str):
-            return datetime.fromisoformat(value)
+            value = datetime.fromisoformat(value)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601
+            # (and Python) allow, e.g. "+20:37".
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError:
+                raise ValueError("date out of range") from None
         return value
 
     def apply(self, found: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
