@@ -29,6 +29,7 @@ import hashlib
 import json
 import multiprocessing
 import re
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -217,8 +218,26 @@ def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[s
         return
     # Each child opens its own database connection; none may inherit ours.
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_plain_signals)
+    try:
         yield from pool.imap_unordered(render, urls, chunksize=8)
+        pool.close()  # every page is done: let the children finish and leave
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _plain_signals() -> None:
+    """In a rendering child: the default SIGTERM and SIGINT, whatever the parent set.
+
+    A parent that ran ``kolokol worker`` in-process (tests) has a SIGTERM
+    handler that only asks the loop to stop; a child inheriting it would
+    outlive the pool's terminate() and hang the export.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 # What changed since the last export -------------------------------------------------

@@ -53,7 +53,17 @@ class Command(BaseCommand):
             help="stop when the process PID (our parent, e.g. kolokol serve) has gone",
         )
 
-    def handle(self, *args, once=False, schedule_every=60, stop_with=None, **options):
+    def handle(self, *args, **options):
+        # Run in-process (tests, another command) the caller gets its own
+        # signal handlers back.
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self.run(**options)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def run(self, once=False, schedule_every=60, stop_with=None, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         # Ctrl-C in a terminal reaches the server and its worker alike.
