@@ -10,7 +10,7 @@ from kolokol.testing.browser import RequestLog, axe_violations
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Debian's Chromium decodes AVIF; the page offers it only when Pillow can encode it.
@@ -21,6 +21,7 @@ CHOSEN = "img => [img.currentSrc, img.complete && img.naturalWidth > 0]"
 
 @pytest.fixture
 def article(live_server):
+    factories.wagtail_tree()  # flushed by the previous transactional test
     home = factories.service("en", title="Kolokol")
     words = "<p>" + "The council met late into the night to agree on the budget. " * 12 + "</p>"
     inline = factories.image(description="Council members voting by show of hands")
