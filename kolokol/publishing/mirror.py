@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from asgiref.local import Local
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection, connections
@@ -218,7 +219,7 @@ def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[s
         return
     # Each child opens its own database connection; none may inherit ours.
     connections.close_all()
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_plain_signals)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_child)
     try:
         yield from pool.imap_unordered(render, urls, chunksize=8)
         pool.close()  # every page is done: let the children finish and leave
@@ -229,15 +230,30 @@ def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[s
         pool.join()
 
 
-def _plain_signals() -> None:
-    """In a rendering child: the default SIGTERM and SIGINT, whatever the parent set.
+# Database connections a child inherited; kept so they are never finalized.
+_inherited: list[object] = []
 
-    A parent that ran ``kolokol worker`` in-process (tests) has a SIGTERM
-    handler that only asks the loop to stop; a child inheriting it would
-    outlive the pool's terminate() and hang the export.
+
+def _start_child() -> None:
+    """Make a forked rendering child independent of its parent.
+
+    Signals: a parent that ran ``kolokol worker`` in-process (tests) has a
+    SIGTERM handler that only asks the loop to stop; a child inheriting it
+    would outlive the pool's terminate() and hang the export.
+
+    Connections: close_all() in the parent closes only the connections of
+    its current context. Django keeps connections per thread, or per
+    context while an event loop runs in the thread (Playwright's, in the
+    browser tests), so the parent may still hold an open one that the
+    children would find and share: two processes on one PostgreSQL socket
+    read each other's answers and hang. Every child starts with no
+    connection at all, and the inherited ones are kept, not closed, since
+    closing would end the parent's session too.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _inherited.append(connections._connections)
+    connections._connections = Local(connections.thread_critical)
 
 
 # What changed since the last export -------------------------------------------------
