@@ -66,13 +66,16 @@ def rendered_store(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from kolokol.core import sitefacts
+    from kolokol.media import renditions
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     # Each test's database starts afresh; so must what processes remember of it.
     sitefacts._current = None
+    renditions.forget()
 
 
 @pytest.fixture(scope="session")

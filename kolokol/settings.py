@@ -144,9 +144,23 @@ if REDIS_URL:
             },
         }
     }
+    # Wagtail's rendition lookups (27 per picture) under their own prefix.
+    CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        # Django's default of 300 entries would let Wagtail's rendition lookups
+        # push out the chrome and the rate-limit counters.
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -149,6 +149,8 @@ class ArticlePage(ServicePageMixin, Page):
     ]
     parent_page_types = ["sections.SectionPage"]
     subpage_types: list[str] = []
+    # Fetched with the article when a reader's request finds it (PortalPage.route).
+    route_select_related = ("lead_image",)
 
     class Meta:
         verbose_name = _("article")
@@ -178,7 +180,10 @@ class ArticlePage(ServicePageMixin, Page):
         return newest_first(self.article_notes.all())
 
     def authors(self) -> list:
-        return [byline.author for byline in self.bylines.select_related("author")]
+        """The bylines' authors, in order (asked by the byline and the JSON-LD: fetched once)."""
+        if "_authors" not in self.__dict__:
+            self._authors = [byline.author for byline in self.bylines.select_related("author")]
+        return self._authors
 
     def related_articles(self, tags=None):
         """Other live articles of the service sharing a topic, newest first."""

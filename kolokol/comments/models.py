@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from kolokol.core import sitefacts
+
 SHARE_NETWORKS = [
     ("telegram", "Telegram"),
     ("vk", "VK"),
@@ -108,7 +110,8 @@ class CommentPolicy(models.Model):
         """The service's policy, or an unsaved one with the defaults."""
         if service is None:
             return cls()
-        return cls.objects.filter(service=service).first() or cls(service=service)
+        # Saving or deleting a policy moves the version these facts are kept under.
+        return sitefacts.facts().comment_policy(service.pk) or cls(service=service)
 
     @property
     def networks(self) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -34,6 +35,7 @@ class SiteFacts:
     alias_paths: tuple[str, ...]
     sites: dict[tuple[str, int], Site | None] = field(default_factory=dict)
     _upper_pages: dict[str, Page] | None = None
+    _comment_policies: dict[int, Any] | None = None
 
     def upper_pages(self) -> dict[str, Page]:
         """Live pages down to the sections and indexes, by ``url_path``, as their own types.
@@ -45,6 +47,14 @@ class SiteFacts:
             pages = Page.objects.live().filter(depth__lte=UPPER_DEPTH).specific()
             self._upper_pages = {page.url_path: page for page in pages}
         return self._upper_pages
+
+    def comment_policy(self, service_pk: int):
+        """The service's saved comment policy, or None (every article asks)."""
+        if self._comment_policies is None:
+            from kolokol.comments.models import CommentPolicy
+
+            self._comment_policies = {p.service_id: p for p in CommentPolicy.objects.all()}
+        return self._comment_policies.get(service_pk)
 
 
 _current: tuple[int, SiteFacts] | None = None

@@ -9,9 +9,15 @@ they would only repeat the largest file under a false width.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PIL import features
+
+T = TypeVar("T")
 
 # Order matters to nobody but the reader: Wagtail's Picture sorts the sources.
 FORMATS: tuple[str, ...] = ("avif", "webp", "jpeg") if features.check("avif") else ("webp", "jpeg")
@@ -61,3 +67,47 @@ def prepare(image, layouts: tuple[str, ...] = ("article", "teaser")) -> None:
     """
     specs = [spec for layout in layouts for spec in filter_specs(image.width, image.height, layout)]
     image.get_renditions(*specs)
+
+
+# What a page needs from an image's renditions (a <picture>'s markup, a
+# sharing image's address and size) is the same on every render and costs
+# a cache or database lookup per rendition, 27 for one picture. Each process
+# keeps the answers, keyed by what would change them: a new file or focal
+# point gives the image new renditions and a new key. Bounded, oldest out.
+MEMORY_SIZE = 4096
+_memory: OrderedDict[tuple, object] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def remembered(image, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
+    """What ``make()`` gives, computed once per process for this version of ``image``.
+
+    ``make`` returns the value and whether it may be kept.
+    """
+    full_key = (
+        image.pk,
+        image.file.name,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        key,
+    )
+    with _memory_lock:
+        if full_key in _memory:
+            _memory.move_to_end(full_key)
+            return _memory[full_key]  # type: ignore[return-value]
+    value, keep = make()
+    if not keep:
+        return value
+    with _memory_lock:
+        _memory[full_key] = value
+        while len(_memory) > MEMORY_SIZE:
+            _memory.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop what this process remembers (tests start each database afresh)."""
+    with _memory_lock:
+        _memory.clear()

@@ -340,8 +340,14 @@ def hot_urls(service) -> list[str]:
     return urls
 
 
-def breaking_changed(service) -> None:
-    """Breaking news was set, changed or cleared: every page of the service is due."""
+def service_changed(service) -> None:
+    """Something every page of the service shows changed: all its pages are due.
+
+    Breaking news set, changed or cleared; the comment policy (its notice and
+    share links are under every article). The pages are not re-rendered
+    here: the change is a transition, and each stored page older than it is
+    rendered again when next asked for (the hot pages at once).
+    """
     from kolokol.breaking.models import BreakingNews
 
     now = timezone.now()

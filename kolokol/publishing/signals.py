@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from kolokol.breaking.models import BreakingNews
+from kolokol.comments.models import CommentPolicy
 from kolokol.core import chrome
 from kolokol.feeds.addresses import feed_urls
 from kolokol.publishing import services
@@ -90,6 +91,15 @@ def on_site_change(sender, instance, **kwargs):
 
 @receiver(post_save, sender=BreakingNews)
 @receiver(post_delete, sender=BreakingNews)
-def on_breaking_change(sender, instance, **kwargs):
+@receiver(post_save, sender=CommentPolicy)
+@receiver(post_delete, sender=CommentPolicy)
+def on_service_wide_change(sender, instance, **kwargs):
+    """Breaking news, or the comment policy (the notice, share links and open or
+    closed comments under every article): every page of the service shows it."""
+    from kolokol.services.models import ServiceHomePage
+
     chrome.bump()
-    services.breaking_changed(instance.service)
+    # Gone already when the row is deleted with its service.
+    service = ServiceHomePage.objects.filter(pk=instance.service_id).first()
+    if service is not None:
+        services.service_changed(service)

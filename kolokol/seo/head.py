@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from kolokol.core.middleware import is_admin_path
+from kolokol.media import renditions
 from kolokol.seo.absolute import absolute
 from kolokol.seo.alternates import article_alternates, service_alternates
 
@@ -81,22 +82,22 @@ def _image(article) -> dict[str, Any] | None:
     image = article.lead_image
     if image is None:
         return None
-    rendition = image.get_rendition(SHARE_IMAGE)
-    url = absolute(rendition.url)
+
+    def share() -> tuple[tuple[str, int, int], bool]:
+        rendition = image.get_rendition(SHARE_IMAGE)
+        return (rendition.url, rendition.width, rendition.height), True
+
+    path, width, height = renditions.remembered(image, SHARE_IMAGE, share)
+    url = absolute(path)
     if url is None:
         return None
-    return {
-        "url": url,
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": image.description,
-    }
+    return {"url": url, "width": width, "height": height, "alt": image.description}
 
 
 def _article(page, service, canonical: str | None, context: dict[str, Any]) -> dict[str, Any]:
     published = page.first_published_at
     modified = page.updated_at or published
-    section = page.get_parent()
+    section = page.section
     tags = [tag for tag, _url in context.get("topics", [])]
     image = _image(page)
     head = {

@@ -91,7 +91,9 @@ class PortalPage(CachedRestrictionsMixin, Page):
             if below_upper and not child_types:
                 pass  # nothing below (a topic index): the rest is the page's own route
             elif below_upper and len(child_types) == 1:
-                found += child_types[0].objects.filter(url_path=rest[0])
+                model = child_types[0]
+                related = getattr(model, "route_select_related", ())
+                found += model.objects.filter(url_path=rest[0]).select_related(*related)
             else:
                 # Something above is not live or not known yet: ask for all.
                 found = list(

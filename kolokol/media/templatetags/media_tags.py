@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from kolokol.media.renditions import filter_specs
+from kolokol.media import renditions
 
 register = template.Library()
 
 
 @register.simple_tag
-def responsive_picture(image, layout: str, sizes: str, **attrs: str) -> Picture | str:
+def responsive_picture(image, layout: str, sizes: str, **attrs: str) -> SafeString | str:
     """A <picture> of ``image`` for ``layout`` (see kolokol.media.renditions).
 
     ``sizes`` says how wide the picture is shown, as the stylesheet lays it
@@ -21,5 +22,14 @@ def responsive_picture(image, layout: str, sizes: str, **attrs: str) -> Picture 
     """
     if not image:
         return ""
-    renditions = get_renditions_or_not_found(image, filter_specs(image.width, image.height, layout))
-    return Picture(renditions, {"sizes": sizes, "decoding": "async", **attrs})
+    options = {"sizes": sizes, "decoding": "async", **attrs}
+
+    def markup() -> tuple[str, bool]:
+        specs = renditions.filter_specs(image.width, image.height, layout)
+        found = get_renditions_or_not_found(image, specs)
+        # A missing original gives placeholders: try again next time.
+        real = all(r.file.name != "not-found" for r in found.values())
+        return str(Picture(found, options)), real
+
+    key = (layout, *sorted(options.items()))
+    return mark_safe(renditions.remembered(image, key, markup))  # noqa: S308 (Wagtail's markup)

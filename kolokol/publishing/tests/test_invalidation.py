@@ -150,6 +150,21 @@ def test_clearing_breaking_news_takes_it_off_at_once(client, site):
     assert "Storm warning" not in client.get(site["en"].url).content.decode()
 
 
+def test_a_new_comment_notice_reaches_every_stored_article_of_the_service(client, site):
+    from kolokol.comments.models import CommentPolicy
+
+    assert client.get(site["older"].url)["X-Kolokol-Store"] == "hit"
+    time.sleep(0.01)
+    CommentPolicy.objects.create(service=site["en"], notice="Liking may be risky where you are.")
+    services.wait()
+    time.sleep(1.1)  # the fast path re-reads transitions at most once a second
+    response = client.get(site["older"].url)
+    assert "Liking may be risky where you are." in response.content.decode()
+    assert "X-Kolokol-Store" not in response  # rendered again, not the old copy
+    # The other service's pages are not touched.
+    assert client.get(site["ru"].url)["X-Kolokol-Store"] == "hit"
+
+
 def test_making_an_article_private_takes_it_out_of_the_store(client, site, rendered_store):
     from wagtail.models import PageViewRestriction
 
