@@ -48,6 +48,10 @@ class SiteFacts:
             self._upper_pages = {page.url_path: page for page in pages}
         return self._upper_pages
 
+    def is_private(self, page: Page) -> bool:
+        """Whether ``page`` or a page above it carries a view restriction."""
+        return any(page.path.startswith(path) for path in self.restricted_paths)
+
     def comment_policy(self, service_pk: int):
         """The service's saved comment policy, or None (every article asks)."""
         if self._comment_policies is None:

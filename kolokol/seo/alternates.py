@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from wagtail import hooks
 
+from kolokol.core import sitefacts
 from kolokol.seo.absolute import absolute
 
 ARTICLE_TRANSLATIONS_HOOK = "kolokol_article_translations"
@@ -32,7 +33,15 @@ def service_alternates() -> list[Alternate]:
     """Every live service home in its language, and the portal for everyone else."""
     from kolokol.services.models import ServiceHomePage
 
-    homes = ServiceHomePage.objects.live().public().order_by("path")
+    known = sitefacts.facts()
+    homes = sorted(
+        (
+            page
+            for page in known.upper_pages().values()
+            if isinstance(page, ServiceHomePage) and not known.is_private(page)
+        ),
+        key=lambda page: page.path,
+    )
     found = [Alternate(home.language, absolute(home.url)) for home in homes]
     return [*found, Alternate("x-default", absolute("/"))] if found else []
 
