@@ -78,6 +78,31 @@ def _fresh_cache():
     renditions.forget()
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for a whole module of (non-transactional) database tests.
+
+    Loading it takes most of half a minute, nearly all in image renditions.
+    As Django's ``setUpTestData`` does, it is loaded inside a transaction
+    that is rolled back after the module; each test's own transaction nests
+    inside it, so every test starts from the same demo and leaves it so.
+    A module with ``transaction=True`` tests must not use it.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(KOLOKOL_STORE_ENABLED=False):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     require(

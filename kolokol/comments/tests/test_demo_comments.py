@@ -9,8 +9,7 @@ from kolokol.comments.models import Comment, CommentPolicy
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_articles_show_comments_replies_and_the_notice(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_articles_show_comments_replies_and_the_notice(loaded_demo, client):
     ru = CommentPolicy.objects.get(service__slug="ru")
     assert ru.moderation == "pre"
     assert "штрафуют" in ru.notice

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(loaded_demo):
+    """The demo as ``load_demo`` leaves it (loaded once for this module)."""
 
 
 def test_demo_has_what_the_issue_promises(demo):
