@@ -68,7 +68,7 @@ def rendered_store(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import caches
 
-    from kolokol.core import sitefacts
+    from kolokol.core import pages, sitefacts
     from kolokol.media import renditions
 
     for alias in caches:
@@ -76,6 +76,7 @@ def _fresh_cache():
     # Each test's database starts afresh; so must what processes remember of it.
     sitefacts._current = None
     renditions.forget()
+    pages.forget_listings()
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ they would only repeat the largest file under a false width.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from PIL import features
+
+from kolokol.core.memo import Memo
 
 T = TypeVar("T")
 
@@ -73,10 +73,8 @@ def prepare(image, layouts: tuple[str, ...] = ("article", "teaser")) -> None:
 # sharing image's address and size) is the same on every render and costs
 # a cache or database lookup per rendition, 27 for one picture. Each process
 # keeps the answers, keyed by what would change them: a new file or focal
-# point gives the image new renditions and a new key. Bounded, oldest out.
-MEMORY_SIZE = 4096
-_memory: OrderedDict[tuple, object] = OrderedDict()
-_memory_lock = threading.Lock()
+# point gives the image new renditions and a new key.
+_memo: Memo = Memo(4096)
 
 
 def remembered(image, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
@@ -84,30 +82,17 @@ def remembered(image, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
 
     ``make`` returns the value and whether it may be kept.
     """
-    full_key = (
+    version = (
         image.pk,
         image.file.name,
         image.focal_point_x,
         image.focal_point_y,
         image.focal_point_width,
         image.focal_point_height,
-        key,
     )
-    with _memory_lock:
-        if full_key in _memory:
-            _memory.move_to_end(full_key)
-            return _memory[full_key]  # type: ignore[return-value]
-    value, keep = make()
-    if not keep:
-        return value
-    with _memory_lock:
-        _memory[full_key] = value
-        while len(_memory) > MEMORY_SIZE:
-            _memory.popitem(last=False)
-    return value
+    return _memo.get((version, key), make)
 
 
 def forget() -> None:
     """Drop what this process remembers (tests start each database afresh)."""
-    with _memory_lock:
-        _memory.clear()
+    _memo.clear()

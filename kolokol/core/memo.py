@@ -1,0 +1,40 @@
+"""A small per-process memory for answers that only publishing changes.
+
+Callers key each answer by everything that would change it (an image's
+file and focal point, the chrome version every publish moves on), so an
+entry is never wrong, only unused; the oldest go first when it is full.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo(Generic[T]):
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
+        """The answer for ``key``; ``make()`` gives it and whether it may be kept."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value, keep = make()
+        if keep:
+            with self._lock:
+                self._entries[key] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
