@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -130,27 +131,38 @@ class Listing:
 _listings: Memo[list[int]] = Memo(64)
 
 
-def newest_ids(items) -> list[int]:
+def newest_ids(items, key: Hashable = None) -> list[int]:
     """The primary keys of ``items`` in their order, kept per process until the next publish.
 
     Every archive page of a listing is a slice of the same order. Asking the
     database for each page means counting the listing and skipping to the
     page, which on a 100,000-article section takes longer the older the
     page; with the order at hand a page is one lookup of twenty rows. Any
-    publish moves the chrome version on, and with it the key.
+    publish moves the chrome version on, and with it the key. ``key`` names
+    the listing (``("topic", service, tag)``) where the caller can, and
+    ``items`` may then be a function giving the query, built only when the
+    order is not known yet; without a key the query's SQL is the key.
     """
-    query = items.values_list("pk", flat=True)
-    sql, params = query.query.sql_with_params()
-    return _listings.get((chrome.version(), sql, params), lambda: (list(query), True))
+    if key is None:
+        sql, params = items.values_list("pk", flat=True).query.sql_with_params()
+        key = (sql, params)
+
+    def fetch() -> tuple[list[int], bool]:
+        query = items() if callable(items) else items
+        return list(query.values_list("pk", flat=True)), True
+
+    return _listings.get((chrome.version(), key), fetch)
 
 
 def forget_listings() -> None:
     _listings.clear()
 
 
-def archive_page(items, number: int | None = None, per_page: int = PER_PAGE) -> Listing:
+def archive_page(
+    items, number: int | None = None, per_page: int = PER_PAGE, key: Hashable = None
+) -> Listing:
     """The front (``number`` None) or archive page ``number`` of ``items`` (newest first)."""
-    ids = newest_ids(items)
+    ids = newest_ids(items, key)
     total = len(ids)
     pages = archive_page_of(max(total - 1, 0), per_page)
     if number is None:

@@ -82,5 +82,8 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
     @path("page/<int:number>/")
     def listing(self, request: HttpRequest, number: int | None = None):
         return self.render(
-            request, context_overrides={"articles": archive_page(self.articles(), number)}
+            request,
+            context_overrides={
+                "articles": archive_page(self.articles(), number, key=("author", self.pk))
+            },
         )

@@ -49,8 +49,13 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
     @path("")
     @path("page/<int:number>/")
     def listing(self, request: HttpRequest, number: int | None = None):
-        page_of_articles = archive_page(self.articles(), number)
+        page_of_articles = archive_page(self.articles(), number, key=("section", self.pk))
         return self.render(request, context_overrides={"articles": page_of_articles})
+
+
+def topic_key(service, tag_id: int) -> tuple:
+    """Names a topic's listing in a service for ``newest_ids`` (topic pages, related articles)."""
+    return ("topic", service.pk, tag_id)
 
 
 class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
@@ -95,10 +100,9 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
-        articles = (
-            self.service.articles().filter(pk__in=tagged([tag.pk])).select_related("lead_image")
-        )
-        page_of_articles = archive_page(articles, number)
+        service = self.service
+        articles = service.articles().filter(pk__in=tagged([tag.pk])).select_related("lead_image")
+        page_of_articles = archive_page(articles, number, key=topic_key(service, tag.pk))
         if not page_of_articles.object_list:
             raise Http404
         return self.render(

@@ -41,9 +41,12 @@ class Command(BaseCommand):
             if not homes:
                 raise CommandError(f"no live service with slug {service!r}")
         home = homes.first() if service else None
-        urls = public_urls(home)
-        if home is None and "/" not in urls:
-            urls.insert(0, "/")
+
+        def every_url() -> list[str]:
+            urls = public_urls(home)
+            if home is None and "/" not in urls:
+                urls.insert(0, "/")
+            return urls
         # A one-service export into a folder shared with others must not
         # delete the other services' files.
         prefix = home.url.strip("/") + "/" if home else ""
@@ -53,7 +56,7 @@ class Command(BaseCommand):
 
         report = mirror.export(
             directory,
-            urls,
+            every_url,
             list(homes),
             base_url=base_url,
             incremental=incremental,
