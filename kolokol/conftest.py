@@ -68,15 +68,14 @@ def rendered_store(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import caches
 
-    from kolokol.core import pages, sitefacts
-    from kolokol.media import renditions
+    from kolokol.core import sitefacts
+    from kolokol.core.memo import Memo
 
     for alias in caches:
         caches[alias].clear()
     # Each test's database starts afresh; so must what processes remember of it.
     sitefacts._current = None
-    renditions.forget()
-    pages.forget_listings()
+    Memo.clear_all()
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,19 @@ T = TypeVar("T")
 
 
 class Memo(Generic[T]):
+    _all: list[Memo] = []
+
     def __init__(self, size: int) -> None:
         self.size = size
         self._entries: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
+        Memo._all.append(self)
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Forget everything (tests start each database afresh)."""
+        for memo in cls._all:
+            memo.clear()
 
     def get(self, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
         """The answer for ``key``; ``make()`` gives it and whether it may be kept."""

@@ -154,10 +154,6 @@ def newest_ids(items, key: Hashable = None) -> list[int]:
     return _listings.get((chrome.version(), key), fetch)
 
 
-def forget_listings() -> None:
-    _listings.clear()
-
-
 def archive_page(
     items, number: int | None = None, per_page: int = PER_PAGE, key: Hashable = None
 ) -> Listing:

@@ -91,8 +91,3 @@ def remembered(image, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
         image.focal_point_height,
     )
     return _memo.get((version, key), make)
-
-
-def forget() -> None:
-    """Drop what this process remembers (tests start each database afresh)."""
-    _memo.clear()

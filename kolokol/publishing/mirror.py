@@ -211,10 +211,15 @@ def _render_one(url: str, base_url: str = "") -> tuple[str, int, bytes]:
     return url, status, body
 
 
+# Fewer pages than this render in this process: children would each start
+# with cold caches (listing orders, pictures) and cost more than they save.
+SERIAL_BELOW = 200
+
+
 def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[str, int, bytes]]:
     """(url, status, body) for each URL, from ``jobs`` processes (in any order)."""
     render = functools.partial(_render_one, base_url=base_url)
-    if jobs <= 1 or len(urls) < 2 * jobs or connection.in_atomic_block:
+    if jobs <= 1 or len(urls) < SERIAL_BELOW or connection.in_atomic_block:
         # Other processes cannot see a transaction that is still open.
         yield from map(render, urls)
         return

@@ -218,12 +218,20 @@ def wait(timeout: float = 30) -> None:
 # What changes when --------------------------------------------------------------
 
 
-def archive_urls(base_url: str, items, article) -> list[str]:
-    """The front of a listing, its newest archive page and the one holding ``article``."""
-    from kolokol.core.pages import archive_page_of
+def archive_urls(base_url: str, items, article, key: tuple) -> list[str]:
+    """The front of a listing, its newest archive page and the one holding ``article``.
 
-    newest = archive_page_of(max(items.count() - 1, 0))
-    position = items.filter(first_published_at__lt=article.first_published_at).count()
+    ``key`` names the listing as its pages do (``newest_ids``), so the order
+    read here is the one the pages render from.
+    """
+    from kolokol.core.pages import archive_page_of, newest_ids
+
+    ids = newest_ids(items, key)
+    newest = archive_page_of(max(len(ids) - 1, 0))
+    if article.pk in ids:
+        position = len(ids) - 1 - ids.index(article.pk)
+    else:  # withdrawn: where it was
+        position = items.filter(first_published_at__lt=article.first_published_at).count()
     # The page before the newest links "newer" to the front or to a page
     # this publish may just have started.
     pages = {newest, max(newest - 1, 1), archive_page_of(position)}
@@ -234,6 +242,7 @@ def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage, tagged
     from kolokol.feeds.addresses import article_feed_urls
+    from kolokol.sections.models import topic_key
     from kolokol.seo.publishing import article_urls
 
     article = page.specific
@@ -244,7 +253,7 @@ def listing_urls(page) -> list[str]:
     urls = [service.url]
     if not isinstance(article, ArticlePage):
         return [*urls, section.url]
-    urls += archive_urls(section.url, section.articles(), article)
+    urls += archive_urls(section.url, section.articles(), article, ("section", section.pk))
     # Its corrections and updates (or their removal) and its headline show there.
     urls.append(service.corrections_url())
     topic_index = service.topic_index_page()
@@ -252,9 +261,10 @@ def listing_urls(page) -> list[str]:
         urls.append(topic_index.url)
         for tag in article.tags.all():
             listed = service.articles().filter(pk__in=tagged([tag.pk]))
-            urls += archive_urls(topic_index.topic_url(tag), listed, article)
+            key = topic_key(service, tag.pk)
+            urls += archive_urls(topic_index.topic_url(tag), listed, article, key)
     for author in article.authors():
-        urls += archive_urls(author.url, author.articles(), article)
+        urls += archive_urls(author.url, author.articles(), article, ("author", author.pk))
     # Machines' copies last: readers' pages are rendered first.
     return urls + article_feed_urls(article) + article_urls(article)
 

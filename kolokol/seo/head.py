@@ -87,7 +87,7 @@ def _image(article) -> dict[str, Any] | None:
         rendition = image.get_rendition(SHARE_IMAGE)
         return (rendition.url, rendition.width, rendition.height), True
 
-    path, width, height = renditions.remembered(image, SHARE_IMAGE, share)
+    path, width, height = renditions.remembered(image, ("share", SHARE_IMAGE), share)
     url = absolute(path)
     if url is None:
         return None

@@ -47,6 +47,7 @@ class Command(BaseCommand):
             if home is None and "/" not in urls:
                 urls.insert(0, "/")
             return urls
+
         # A one-service export into a folder shared with others must not
         # delete the other services' files.
         prefix = home.url.strip("/") + "/" if home else ""
