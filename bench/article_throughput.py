@@ -48,6 +48,10 @@ def stop(server: subprocess.Popen) -> None:
 
 
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, str]:
+    # Three seconds of load first, not counted: every server gets the same
+    # warm-up, and `kolokol serve`'s background worker has finished starting
+    # (its Django start-up would otherwise share the two cores with (b)).
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d3s", url], capture_output=True, check=True)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True, text=True, check=True,

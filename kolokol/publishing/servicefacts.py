@@ -29,8 +29,8 @@ NGINX_MAP = ".onion-locations.map"
 ONION_RE = re.compile(r"^https?://[a-z2-7]{16,56}\.onion/?$")
 
 RECHECK_SECONDS = 1.0
-# path → (checked at, mtime, facts): the fast path asks on every hit.
-_cache: dict[str, tuple[float, float, dict]] = {}
+# "facts" → (store directory, checked at, mtime, facts).
+_last: dict[str, tuple[object, float, float, dict]] = {}
 
 
 def _root() -> Path:
@@ -64,28 +64,31 @@ def write() -> None:
     root.mkdir(parents=True, exist_ok=True)
     _write_atomic(root / FACTS, json.dumps(facts, ensure_ascii=False).encode())
     _write_atomic(root / NGINX_MAP, nginx_map(facts).encode())
-    _cache.clear()
+    _last.clear()
 
 
 def read() -> dict[str, dict[str, str]]:
     """The facts as last written (empty when never written), re-read when they change."""
-    path = _root() / FACTS
+    # The store front asks on every hit: within a second of the last look,
+    # one identity test and one clock read, no path built.
+    root = settings.KOLOKOL_STORE_DIR
     now = time.monotonic()
-    cached = _cache.get(str(path))
-    if cached is not None and now - cached[0] < RECHECK_SECONDS:
-        return cached[2]
+    last = _last.get("facts")
+    if last is not None and last[0] is root and now - last[1] < RECHECK_SECONDS:
+        return last[3]
+    path = Path(root) / FACTS
     try:
         mtime = os.stat(path).st_mtime
     except OSError:
         mtime = -1.0
-    if cached is not None and cached[1] == mtime:
-        facts = cached[2]
+    if last is not None and last[0] is root and last[2] == mtime:
+        facts = last[3]
     else:
         try:
             facts = json.loads(path.read_text()) if mtime >= 0 else {}
         except (OSError, ValueError):
             facts = {}
-    _cache[str(path)] = (now, mtime, facts)
+    _last["facts"] = (root, now, mtime, facts)
     return facts
 
 

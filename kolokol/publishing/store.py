@@ -95,16 +95,15 @@ class DiskStore:
 
     def get(self, url_path: str, accept_encoding: str = "") -> StoredFile | None:
         try:
-            target = self.file_for(url_path)
+            target, content_type, variants = _lookup(self.root, url_path)
         except UnsafePath:
             return None
-        content_type = CONTENT_TYPES.get(target.suffix)
         if content_type is None:
             return None
-        accepted = {token.split(";")[0].strip() for token in accept_encoding.lower().split(",")}
-        for encoding, suffix in ENCODINGS:
+        accepted = _accepted(accept_encoding)
+        for encoding, variant in variants:
             if encoding in accepted:
-                stored = _stat(target.with_name(target.name + suffix), encoding, content_type)
+                stored = _stat(variant, encoding, content_type)
                 if stored:
                     return stored
         return _stat(target, None, content_type)
@@ -141,6 +140,21 @@ class DiskStore:
             relative = path.parent.relative_to(self.root).as_posix()
             found.append("/" if relative == "." else f"/{relative}/")
         return sorted(found)
+
+
+@lru_cache(maxsize=8192)
+def _lookup(root: Path, url_path: str) -> tuple[Path, str | None, tuple[tuple[str, Path], ...]]:
+    """The file, its content type and its compressed variants (the store front asks per hit)."""
+    target = _file_for(root, url_path)
+    variants = tuple(
+        (encoding, target.with_name(target.name + suffix)) for encoding, suffix in ENCODINGS
+    )
+    return target, CONTENT_TYPES.get(target.suffix), variants
+
+
+@lru_cache(maxsize=64)
+def _accepted(accept_encoding: str) -> frozenset[str]:
+    return frozenset(token.split(";")[0].strip() for token in accept_encoding.lower().split(","))
 
 
 def _stat(path: Path, encoding: str | None, content_type: str) -> StoredFile | None:
