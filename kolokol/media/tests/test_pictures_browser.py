@@ -54,6 +54,10 @@ def test_browser_takes_the_modern_format_in_the_width_it_needs(page, live_server
     source, loaded = inline.evaluate(CHOSEN)
     assert loaded and source.endswith(EXTENSION) and ".width-480." in source, source
 
+    # Leave the page before widening the window: widened in place, it would
+    # start fetching the wider pictures, and the next navigation would abort
+    # those requests (reported as failed) while the new page loads them again.
+    page.goto("about:blank")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + article.url)
     lead.evaluate("img => img.decode()")
