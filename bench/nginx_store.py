@@ -7,13 +7,17 @@ Run after `make setup`, with nginx, its brotli_static module and wrk installed:
 Both requests go to the same nginx (the shipped deploy/nginx/kolokol.conf,
 TLS off, on loopback): (d) the article's path, answered by try_files from
 the rendered store with its headers; (e) the same bytes copied under
-/static/, answered by a plain alias. Prints requests per second and d/e.
+/static/, answered by a plain alias. Two servers on two cores with the load
+generator beside them vary by a tenth from one run to the next, so d and e
+take turns for several rounds (which goes first alternates) and the figure
+is the median of the rounds' ratios. Prints requests per second and d/e.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +42,8 @@ from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     article = next(u for u in public_urls() if u.count("/") == 4)  # /ru/section/slug/
@@ -67,17 +72,30 @@ def main() -> None:
             headers = urllib.request.urlopen(base + article).headers  # noqa: S310
             if headers["X-Kolokol-Store"] != "nginx":
                 raise SystemExit("the article was not served from the store")
-            d = wrk(base + article, args.seconds, args.connections)
-            e = wrk(base + "/static/article.html", args.seconds, args.connections)
+            urls = {"d": base + article, "e": base + "/static/article.html"}
+            rates: dict[str, list[float]] = {"d": [], "e": []}
+            for round_ in range(args.rounds):
+                for name in ("d", "e") if round_ % 2 == 0 else ("e", "d"):
+                    rates[name].append(wrk(urls[name], args.seconds, args.connections)[0])
         finally:
             server.terminate()
             server.wait(timeout=10)
+    ratios = [d / e for d, e in zip(rates["d"], rates["e"], strict=True)]
     print(
-        f"nginx, 2 workers, {stored.stat().st_size} bytes, wrk {args.connections} connections x {args.seconds}s"
+        f"nginx, 2 workers, {stored.stat().st_size} bytes, wrk {args.connections} connections,"
+        f" {args.rounds} rounds x {args.seconds}s each"
     )
-    print(f"  (d) article from the rendered store   {d[0]:>10.0f} req/s   {d[1]}")
-    print(f"  (e) same file as plain static         {e[0]:>10.0f} req/s   {e[1]}")
-    print(f"  d/e = {d[0] / e[0]:.2f}")
+    for name, label in (
+        ("d", "article from the rendered store"),
+        ("e", "same file as plain static"),
+    ):
+        runs = " ".join(f"{rate:.0f}" for rate in rates[name])
+        print(
+            f"  ({name}) {label:<32} median {statistics.median(rates[name]):>8.0f} req/s  ({runs})"
+        )
+    print(
+        f"  d/e = {statistics.median(ratios):.2f} (median of the rounds; {min(ratios):.2f}-{max(ratios):.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -123,3 +123,58 @@ def test_nginx_offers_the_onion_address_of_the_service(nginx, rendered_store):
     other = factories.service("ru")
     status, headers, _ = get(base + other.url)
     assert status == 200 and "Onion-Location" not in headers
+
+
+def test_nginx_serves_feeds_sitemaps_and_robots_from_disk_with_their_types(nginx, rendered_store):
+    base, _prefix = nginx
+    factories.wagtail_tree()
+    home = factories.service("en")
+    factories.article(home, title="Harbour cranes repainted")
+    services.wait()
+    services.refresh(["/robots.txt", "/sitemap.xml"])
+
+    expected = {
+        home.url + "feed.rss": "application/rss+xml; charset=utf-8",
+        home.url + "feed.atom": "application/atom+xml; charset=utf-8",
+        home.url + "feed.json": "application/feed+json; charset=utf-8",
+        "/sitemap.xml": "application/xml; charset=utf-8",
+        "/robots.txt": "text/plain; charset=utf-8",
+    }
+    for url, content_type in expected.items():
+        status, headers, body = get(base + url, **{"Accept-Encoding": "br"})
+        assert status == 200, url
+        assert headers["X-Kolokol-Store"] == "nginx", url
+        assert headers["Content-Type"] == content_type, url
+        assert headers["Content-Encoding"] == "br", url
+        assert brotli.decompress(body) == rendered_store.get(url).path.read_bytes(), url
+    assert b"Harbour cranes repainted" in get(base + home.url + "feed.rss")[2]
+
+
+def test_nginx_hides_the_stores_own_files_and_redirects_folders(nginx, rendered_store):
+    base, _prefix = nginx
+    factories.wagtail_tree()
+    home = factories.service("en")
+    article = factories.article(home, title="Lighthouse keeper retires")
+    services.wait()
+    assert get(base + article.url)[1]["X-Kolokol-Store"] == "nginx"
+
+    # The compressed variants and markers exist on disk but have no address.
+    for name in ("index.html.br", "index.html.gz"):
+        assert (rendered_store.file_for(article.url).parent / name).exists()
+        assert get(base + article.url + name)[0] == 404
+
+    # A service folder without its slash: to the slash, on the same host.
+    request = urllib.request.Request(base + home.url.rstrip("/"))  # noqa: S310
+
+    class Stop(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        urllib.request.build_opener(Stop).open(request, timeout=10)
+    assert redirect.value.code in (301, 302)
+    assert redirect.value.headers["Location"] == home.url
+
+    rendered_store.delete(article.url)  # leaves a .gone marker behind
+    assert (rendered_store.file_for(article.url).parent / "index.html.gone").exists()
+    assert get(base + article.url + "index.html.gone")[0] == 404
