@@ -73,9 +73,15 @@ def newest_first(notes) -> list[ArticleNote]:
 
 
 def notes_of_service(service):
-    """Notes on the live, public articles of ``service``, newest first."""
-    return (
-        ArticleNote.objects.filter(article__in=service.articles().values("pk"))
-        .select_related("article")
-        .order_by("-noted_at", "-pk")
-    )
+    """Notes on the live, public articles of ``service``, newest first.
+
+    Joined from the notes, which are few, to their articles: asking for notes
+    whose article is among the service's live articles made the database
+    list all of those first (170 ms a query on a 100,000-article archive).
+    """
+    from kolokol.core import sitefacts
+
+    notes = ArticleNote.objects.filter(article__live=True, article__path__startswith=service.path)
+    for path in sitefacts.facts().restricted_paths:
+        notes = notes.exclude(article__path__startswith=path)
+    return notes.select_related("article").order_by("-noted_at", "-pk")

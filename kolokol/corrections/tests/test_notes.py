@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from kolokol.articles.models import ArticlePage
 from kolokol.corrections.models import ArticleNote
@@ -114,6 +115,10 @@ def test_corrections_page_lists_the_service_notes_newest_first_with_pages(client
     gone.unpublish()
     elsewhere = factories.article(other, title="English story")
     add_note(elsewhere, "correction", "English note.", start)
+    closed = factories.section(home, "Только для своих", "svoi")
+    secret = factories.article(home, title="Закрытая статья", section_page=closed)
+    add_note(secret, "correction", "Заметка закрытой статьи.", start)
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
 
     response = client.get("/ru/corrections/")
     assert response.status_code == 200
@@ -124,6 +129,7 @@ def test_corrections_page_lists_the_service_notes_newest_first_with_pages(client
     assert "Заметка 0." not in html  # the oldest is on the archive page
     assert f'href="{second.url}">Паром отменён</a>' in html
     assert "Заметка снятой статьи." not in html and "English note." not in html
+    assert "Заметка закрытой статьи." not in html  # a private article's note stays private
     assert 'href="/ru/corrections/page/1/"' in html
     archive = client.get("/ru/corrections/page/1/").content.decode()
     # Archive pages count from the oldest: page 1 keeps the first twenty for good.
