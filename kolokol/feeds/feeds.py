@@ -37,6 +37,8 @@ FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\ud
 ROOT_RELATIVE = re.compile(r'((?:href|src|poster)=")/(?!/)')
 SRCSET = re.compile(r'srcset="([^"]*)"')
 _contents: Memo[str] = Memo(2048)
+# Each listing's newest fifty, read once for its three formats.
+_items: Memo[list] = Memo(32)
 
 
 def clean(text: str) -> str:
@@ -146,7 +148,13 @@ class ListingFeed(Feed):
     def feed_guid(self, source: Source) -> str:
         return tag_uri(source.page.first_published_at, f"feed/{source.key}")
 
-    def items(self, source: Source):
+    def items(self, source: Source) -> list[ArticlePage]:
+        # RSS, Atom and JSON of a listing are rendered one after another on
+        # every publish: the same fifty articles (with tags, notes and
+        # bylines) are read once per process until the next publish.
+        return _items.get((chrome.version(), source.key), lambda: (self._items(source), True))
+
+    def _items(self, source: Source) -> list[ArticlePage]:
         bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
         articles = source.articles
         if source.listing is not None:
@@ -154,7 +162,7 @@ class ListingFeed(Feed):
             # sorting every article on a common topic took 35 ms per feed.
             newest = newest_ids(articles, source.listing)[:ITEMS]
             articles = ArticlePage.objects.filter(pk__in=newest)
-        return (
+        return list(
             articles.select_related("lead_image")
             .prefetch_related("tags", "article_notes", Prefetch("bylines", queryset=bylines))
             .order_by("-first_published_at")[:ITEMS]
