@@ -4,7 +4,7 @@
 ``index.html.gz`` and ``index.html.br`` beside it, compressed once when the
 page is rendered. Every file is written to a temporary name in the same
 directory and renamed into place, so a reader gets the old bytes or the new
-ones, never half a file. The layout is what nginx's ``try_files`` and a
+ones, never half a file. The layout is what nginx (deploy/nginx) and a
 static mirror expect, so the same folder can be served by anything.
 """
 
