@@ -15,10 +15,11 @@ def test_nginx_answers_stored_sitemaps_and_robots_from_disk(nginx, rendered_stor
     home = factories.service("en")
     article = factories.article(home, title="Pier lights return")
     services.wait()  # the publish rendered the sitemaps that list it
+    # The type the app's store front gives them (kolokol/publishing/store.py).
     for url, content_type in [
-        ("/en/sitemap.xml", "text/xml; charset=utf-8"),
-        ("/en/news-sitemap.xml", "text/xml; charset=utf-8"),
-        ("/sitemap.xml", "text/xml; charset=utf-8"),
+        ("/en/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/en/news-sitemap.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
     ]:
         status, headers, body = get(base + url)
         assert status == 200 and headers["X-Kolokol-Store"] == "nginx", url
