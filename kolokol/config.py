@@ -69,6 +69,24 @@ def env_http_url(name: str) -> str:
     return url
 
 
+def env_mirrors(name: str) -> list[tuple[Path, str]]:
+    """Folders kept as static mirrors: ``DIR`` or ``DIR=https://mirror.example/``, comma-separated."""
+    mirrors = []
+    for item in env_list(name, []):
+        folder, _, url = item.partition("=")
+        path = Path(folder.strip())
+        url = url.strip()
+        parts = urlsplit(url)
+        if not path.is_absolute():
+            raise ConfigError(f"{name}: expected an absolute folder, got {folder.strip()!r}")
+        if url and (parts.scheme not in {"http", "https"} or not parts.netloc):
+            raise ConfigError(
+                f"{name}: expected an http:// or https:// address after '=', got {redact_url(url)!r}"
+            )
+        mirrors.append((path, url))
+    return mirrors
+
+
 def data_dir() -> Path:
     """The writable directory for the embedded database, media, secrets and the store."""
     path = Path(env_str("KOLOKOL_DATA_DIR", "var")).resolve()

@@ -10,7 +10,15 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from kolokol import config
-from kolokol.config import ConfigError, env_bool, env_http_url, env_int, env_list, env_str
+from kolokol.config import (
+    ConfigError,
+    env_bool,
+    env_http_url,
+    env_int,
+    env_list,
+    env_mirrors,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -198,6 +206,12 @@ STORAGES = {
 # Serve uploaded media from the app itself. On for the embedded default; turn
 # off when nginx or object storage serves /media/.
 KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
+
+# Static mirrors that `kolokol worker` brings up to date within seconds of
+# every publish (an incremental export in the warm worker), e.g.
+# KOLOKOL_MIRRORS=/srv/mirror=https://mirror.example/,/srv/onion
+# An empty folder gets a full export first, in the background.
+KOLOKOL_MIRRORS = env_mirrors("KOLOKOL_MIRRORS")
 
 # The rendered store: public pages kept as files and served before routing.
 # KOLOKOL_STORE=0 renders every request (useful while changing templates).

@@ -17,7 +17,7 @@ a server that runs no code of ours:
   blocked one; without ``--base-url`` the mirror has no known address, so
   pages carry no such tags and there are no sitemaps (see kolokol.seo.absolute).
 
-A manifest of content hashes (``.kolokol-mirror.json``) records what each
+A manifest of content hashes (``kolokol.publishing.manifest``) records what each
 export wrote: the next export deletes what was unpublished since, and with
 ``--incremental`` leaves files whose content did not change untouched.
 """
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import multiprocessing
 import re
 import signal
@@ -47,10 +46,8 @@ from django.utils import timezone, translation
 from kolokol.comments import mirror as comments_mirror
 from kolokol.core import sitefacts
 from kolokol.publishing import services
+from kolokol.publishing.manifest import Manifest
 
-MANIFEST = ".kolokol-mirror.json"
-# When the last export ran, of what, and which page each address was.
-STATE = ".kolokol-mirror-state.json"
 # Only what the page loads or links as a file: attribute values, not text.
 ASSET_ATTR_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"')
 SRCSET_VALUE_RE = re.compile(rb'srcset="([^"]+)"')
@@ -133,24 +130,25 @@ class Mirror:
         self.incremental = incremental
         self.directory = Path(directory)
         self.base_path = urlsplit(base_url).path.rstrip("/") if base_url else ""
-        self.manifest_path = self.directory / MANIFEST
-        self.state_path = self.directory / STATE
-        self.old: dict[str, str] = {}
-        self.new: dict[str, str] = {}
+        self.manifest: Manifest | None = None
+        self.new: dict[str, str] = {}  # file → content hash, written or confirmed now
+        self.removed: set[str] = set()  # files an incremental export took away
+        self.known_pages: dict[str, int] = {}
         self.state: dict = {}
         self.report = Report()
 
     def load_manifest(self) -> None:
-        if self.manifest_path.exists():
-            self.old = json.loads(self.manifest_path.read_text())
-        if self.state_path.exists():
-            self.state = json.loads(self.state_path.read_text())
+        self.manifest = Manifest(self.directory)
+        self.state = self.manifest.facts()
+        self.known_pages = self.manifest.pages()
+        self.state["pages"] = self.known_pages
 
     def write(self, relative: str, data: bytes) -> None:
         digest = hashlib.sha256(data).hexdigest()
         self.new[relative] = digest
+        self.removed.discard(relative)
         target = self.directory / relative
-        if self.incremental and self.old.get(relative) == digest and target.exists():
+        if self.incremental and self.manifest.digest(relative) == digest and target.exists():
             self.report.unchanged += 1
             return
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,17 +157,47 @@ class Mirror:
         temporary.replace(target)
         self.report.written.append(relative)
 
-    def finish(self, keep: Callable[[str], bool] = lambda _path: False) -> Report:
-        """Delete what the last export had and this one did not; save the manifest."""
-        for relative in sorted(set(self.old) - set(self.new)):
-            if keep(relative):
-                self.new[relative] = self.old[relative]
-                continue
+    def remove(self, relative: str) -> None:
+        """Take a file away in an incremental export (deleted by ``finish``)."""
+        self.new.pop(relative, None)
+        self.removed.add(relative)
+
+    def has(self, relative: str) -> bool:
+        return relative in self.new or (
+            relative not in self.removed and self.manifest.digest(relative) is not None
+        )
+
+    def finish(
+        self, keep: Callable[[str], bool] = lambda _path: False, *, complete: bool = True
+    ) -> Report:
+        """Delete what is gone and record the export.
+
+        ``complete``: this export wrote the whole mirror, so whatever the last
+        one had and this one did not is gone (unless ``keep`` says it is not
+        ours: another service's files in a shared folder).
+        """
+        pages = self.state.pop("pages", {})
+        kept: dict[str, str] = {}
+        if complete:
+            for relative, digest in self.manifest.files().items():
+                if relative in self.new:
+                    continue
+                if keep(relative):
+                    kept[relative] = digest
+                else:
+                    self.removed.add(relative)
+        for relative in sorted(self.removed):
             (self.directory / relative).unlink(missing_ok=True)
             self.report.deleted.append(relative)
-        # Compact: at 100,000 pages an indented, sorted manifest took half a second.
-        self.manifest_path.write_text(json.dumps(self.new, separators=(",", ":")))
-        self.state_path.write_text(json.dumps(self.state))
+        self.manifest.save(
+            files={**kept, **self.new},
+            removed=self.removed,
+            pages=pages,
+            known_pages=self.known_pages,
+            facts=self.state,
+            replace=complete,
+        )
+        self.manifest.close()
         return self.report
 
 
@@ -376,13 +404,11 @@ def export(
         if changes.full:
             changes = None
     if changes is not None:
-        # Everything stays as it is but what is rendered again or removed;
-        # ``finish`` deletes the files dropped from the manifest here.
-        mirror.new = dict(mirror.old)
+        # Everything stays as it is but what is rendered again or removed.
         for url in changes.removed:
             prefix = page_file(url).removesuffix("index.html")
-            for relative in [r for r in mirror.new if prefix and r.startswith(prefix)]:
-                del mirror.new[relative]
+            for relative in mirror.manifest.paths_under(prefix) if prefix else ():
+                mirror.remove(relative)
         urls = changes.render
     elif callable(urls):
         urls = urls()
@@ -392,7 +418,7 @@ def export(
     for url, status, body in progress(rendered(urls, jobs, base_url), len(urls)):
         if status != 200:
             if changes is not None and status == 404:
-                mirror.new.pop(page_file(url), None)  # a listing page that is no more
+                mirror.remove(page_file(url))  # a listing page that is no more
                 continue
             mirror.report.failed.append(f"{url} ({status})")
             continue
@@ -410,7 +436,7 @@ def export(
                 rewrite(search_placeholder(home), mirror.base_path),
             )
     for asset in sorted(assets):
-        if changes is not None and asset.lstrip("/") in mirror.new:
+        if changes is not None and mirror.has(asset.lstrip("/")):
             continue  # files under /static/ and /media/ never change in place
         source = asset_source(asset)
         if source is None:
@@ -423,4 +449,53 @@ def export(
         "pages": pages,
         "banners": banners(),
     }
-    return mirror.finish(keep)
+    return mirror.finish(keep, complete=changes is None)
+
+
+def export_site(
+    directory: Path,
+    *,
+    service: str = "",
+    base_url: str = "",
+    incremental: bool = False,
+    jobs: int = 1,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, _total: items,
+) -> Report:
+    """Export every live service, or the one with slug ``service``, into ``directory``.
+
+    Raises LookupError when there is no such live service.
+    """
+    from kolokol.publishing.management.commands.rerender import public_urls
+    from kolokol.services.models import ServiceHomePage
+
+    homes = ServiceHomePage.objects.live()
+    if service:
+        homes = homes.filter(slug=service)
+        if not homes:
+            raise LookupError(f"no live service with slug {service!r}")
+    home = homes.first() if service else None
+
+    def every_url() -> list[str]:
+        urls = public_urls(home)
+        if home is None and "/" not in urls:
+            urls.insert(0, "/")
+        return urls
+
+    # A one-service export into a folder shared with others must not
+    # delete the other services' files.
+    prefix = home.url.strip("/") + "/" if home else ""
+
+    def keep(path: str) -> bool:
+        return bool(prefix) and not path.startswith((prefix, "static/", "media/"))
+
+    return export(
+        directory,
+        every_url,
+        list(homes),
+        base_url=base_url,
+        incremental=incremental,
+        jobs=jobs,
+        service=home,
+        progress=progress,
+        keep=keep,
+    )

@@ -75,21 +75,26 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("topic index")
 
-    def topics(self):
-        """Topics used by live articles of this service, with how many articles each.
+    def topics(self) -> list[Tag]:
+        """Topics used by the service's live public articles, by name, with how many each.
 
-        One tagging row per article and topic, filtered before counting: a
-        plain count, without DISTINCT (a third faster at 100,000 articles).
+        Counted over the tagging rows of the service's article ids, then the
+        few tags fetched by id: joining tags to pages through the article
+        table and grouping by name took three times as long at 100,000
+        articles, and this index is rendered again on every publish.
         """
-        service = self.service
-        return (
-            Tag.objects.filter(
-                articles_articletag_items__content_object__live=True,
-                articles_articletag_items__content_object__path__startswith=service.path,
-            )
-            .annotate(article_count=Count("articles_articletag_items"))
-            .order_by("name")
+        from kolokol.articles.models import ArticleTag
+
+        counts = dict(
+            ArticleTag.objects.filter(content_object_id__in=self.service.articles().values("pk"))
+            .order_by()
+            .values_list("tag_id")
+            .annotate(count=Count("id"))
         )
+        tags = list(Tag.objects.filter(pk__in=counts).order_by("name"))
+        for tag in tags:
+            tag.article_count = counts[tag.pk]
+        return tags
 
     def topic_url(self, tag: Tag) -> str:
         return self.url + self.reverse_subpage("topic", kwargs={"slug": tag.slug})

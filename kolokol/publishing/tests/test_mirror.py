@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from kolokol.articles.models import ArticlePage
+from kolokol.publishing.manifest import Manifest
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
 from kolokol.testing.servers import free_port, wait_until_up
@@ -103,7 +104,7 @@ def test_exported_mirror_has_no_broken_links_and_no_foreign_requests(static_serv
     assert broken == []
     assert foreign == []
     assert len(seen) > 60  # pages, topic pages, images, CSS, JS
-    manifest = json.loads((folder / ".kolokol-mirror.json").read_text())
+    manifest = Manifest(folder).files()
     assert "ru/index.html" in manifest and any(k.startswith("media/images/") for k in manifest)
 
 
@@ -229,8 +230,7 @@ def test_incremental_export_renders_only_the_pages_a_publish_changed(tmp_path):
     assert (folder / moved.url.strip("/") / "index.html").exists()
     # Pages nothing happened to were not even rendered: their files are as they were.
     assert {path: path.stat().st_mtime_ns for path in untouched} == before
-    state = json.loads((folder / ".kolokol-mirror-state.json").read_text())
-    assert state["pages"][moved.url] == moved.pk
+    assert Manifest(folder).pages()[moved.url] == moved.pk
 
 
 def test_breaking_news_since_the_last_export_renders_everything_again(tmp_path):
@@ -266,6 +266,30 @@ def test_export_in_several_processes_writes_the_same_mirror(tmp_path):
     call_command("load_demo", verbosity=0)
     export(tmp_path / "one", "--jobs", "1")
     out, _ = export(tmp_path / "two", "--jobs", "2")
-    one = json.loads((tmp_path / "one" / ".kolokol-mirror.json").read_text())
-    two = json.loads((tmp_path / "two" / ".kolokol-mirror.json").read_text())
+    one = Manifest(tmp_path / "one").files()
+    two = Manifest(tmp_path / "two").files()
     assert one == two and len(one) > 60
+
+
+def test_a_mirror_from_an_earlier_version_continues_incrementally(tmp_path):
+    # Earlier versions kept the manifest as two JSON files; the first export
+    # after an upgrade takes them over instead of rewriting the whole mirror.
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    quiet = factories.article(home, title="Quiet story")
+    export(folder)
+    manifest = Manifest(folder)
+    files, pages, facts = manifest.files(), manifest.pages(), manifest.facts()
+    manifest.close()
+    (folder / ".kolokol-mirror.sqlite3").unlink()
+    (folder / ".kolokol-mirror.json").write_text(json.dumps(files))
+    (folder / ".kolokol-mirror-state.json").write_text(json.dumps({**facts, "pages": pages}))
+    quiet_file = folder / quiet.url.strip("/") / "index.html"
+    before = quiet_file.stat().st_mtime_ns
+
+    fresh = factories.article(home, title="Fresh story")
+    export(folder, "--incremental")
+    assert (folder / fresh.url.strip("/") / "index.html").exists()
+    assert quiet_file.stat().st_mtime_ns == before
+    assert not (folder / ".kolokol-mirror.json").exists()
+    assert Manifest(folder).pages()[fresh.url] == fresh.pk

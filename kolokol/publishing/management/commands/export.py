@@ -7,8 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
 from kolokol.publishing import mirror
-from kolokol.publishing.management.commands.rerender import public_urls
-from kolokol.services.models import ServiceHomePage
 
 
 class Command(BaseCommand):
@@ -39,37 +37,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory, service, base_url, incremental, jobs, **options):
-        homes = ServiceHomePage.objects.live()
-        if service:
-            homes = homes.filter(slug=service)
-            if not homes:
-                raise CommandError(f"no live service with slug {service!r}")
-        home = homes.first() if service else None
-
-        def every_url() -> list[str]:
-            urls = public_urls(home)
-            if home is None and "/" not in urls:
-                urls.insert(0, "/")
-            return urls
-
-        # A one-service export into a folder shared with others must not
-        # delete the other services' files.
-        prefix = home.url.strip("/") + "/" if home else ""
-
-        def keep(path: str) -> bool:
-            return bool(prefix) and not path.startswith((prefix, "static/", "media/"))
-
-        report = mirror.export(
-            directory,
-            every_url,
-            list(homes),
-            base_url=base_url,
-            incremental=incremental,
-            jobs=jobs,
-            service=home,
-            progress=lambda items, total: progress(items, total, "Exporting", out=self.stderr),
-            keep=keep,
-        )
+        try:
+            report = mirror.export_site(
+                directory,
+                service=service or "",
+                base_url=base_url,
+                incremental=incremental,
+                jobs=jobs,
+                progress=lambda items, total: progress(items, total, "Exporting", out=self.stderr),
+            )
+        except LookupError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
             f"Mirror in {directory}: {len(report.written)} files written, "
             f"{report.unchanged} unchanged, {len(report.deleted)} deleted."

@@ -5,7 +5,8 @@ Every second it sweeps stale pages out of the rendered store (see
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
 expires scheduled pages (their re-rendering follows from the publish hooks);
 every hour ``purge_comments`` (old rejected and spam comments, last days'
-like tokens and salts).
+like tokens and salts). With KOLOKOL_MIRRORS set it also keeps those static
+mirrors up to date after every publish (``kolokol.publishing.following``).
 
 ``kolokol serve`` starts one as its child (``--stop-with`` the server's
 process id), so scheduled publishing works without cron or a second unit.
@@ -18,11 +19,13 @@ import os
 import signal
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from kolokol.publishing import services
+from kolokol.publishing.following import Follower
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
@@ -72,6 +75,7 @@ class Command(BaseCommand):
             die_with_parent()
         last_schedule = None
         last_purge = None
+        self.follower = Follower(settings.KOLOKOL_MIRRORS, say=self.stdout.write)
         while not stopping:
             if stop_with and os.getppid() != stop_with:
                 break
@@ -81,6 +85,8 @@ class Command(BaseCommand):
             purge = once or last_purge is None or time.monotonic() - last_purge >= PURGE_EVERY
             try:
                 self.run_jobs(publish_scheduled=due, purge_comments=purge)
+                # After the jobs: what they published goes out in this round.
+                self.follower.tick(background=not once)
                 if due:
                     last_schedule = time.monotonic()
                 if purge:
