@@ -1,7 +1,10 @@
 """Section, topic and author listings."""
 
+import re
+
 import pytest
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from kolokol.testing import factories
 
@@ -115,3 +118,22 @@ def test_a_page_slugged_like_a_route_does_not_hide_the_route(client):
     assert "About page numbers" in client.get(section.url + "page/").content.decode()
     factories.section(home, "Search tips", "search")
     assert 'role="search"' in client.get(home.url + "search/").content.decode()
+
+
+def test_topic_index_counts_only_live_public_articles_of_its_service(client):
+    ru = factories.service("ru")
+    en = factories.service("en")
+    for _ in range(2):
+        factories.article(en, topics=["tides", "ferries"])
+    factories.article(en, topics=["tides"])
+    factories.article(ru, topics=["tides"])
+    factories.article(en, topics=["tides"]).unpublish()
+    private = factories.article(en, topics=["tides", "secrets"])
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")  # noqa: S106 (a test fixture, not a secret)
+    index = client.get("/en/topics/").content.decode()
+    assert re.search(r'href="/en/topics/tides/">tides</a> <span class="count">3 articles', index)
+    assert re.search(
+        r'href="/en/topics/ferries/">ferries</a> <span class="count">2 articles', index
+    )
+    assert "secrets" not in index
+    assert index.index("ferries") < index.index("tides")  # by name
