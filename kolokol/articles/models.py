@@ -182,7 +182,10 @@ class ArticlePage(ServicePageMixin, Page):
     def authors(self) -> list:
         """The bylines' authors, in order (asked by the byline and the JSON-LD: fetched once)."""
         if "_authors" not in self.__dict__:
-            self._authors = [byline.author for byline in self.bylines.select_related("author")]
+            bylines = self.bylines.select_related("author").only(
+                "page_id", "author__title", "author__url_path", "author__live"
+            )
+            self._authors = [byline.author for byline in bylines]
         return self._authors
 
     def related_articles(self, tags=None) -> list:
@@ -211,7 +214,8 @@ class ArticlePage(ServicePageMixin, Page):
         }
         # Live and public when the listing was read (the key moves with every publish).
         newest = ArticlePage.objects.filter(pk__in=candidates).order_by("-first_published_at")
-        return list(newest[:RELATED_LIMIT])
+        # A link each: the title and the address, not whole articles.
+        return list(newest.only("title", "url_path")[:RELATED_LIMIT])
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

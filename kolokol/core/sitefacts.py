@@ -105,10 +105,13 @@ def view_restrictions(page: Page) -> QuerySet | None:
     return PageViewRestriction.objects.filter(page__path__in=on_path)
 
 
-def public(pages: QuerySet) -> QuerySet:
-    """``pages`` without the private ones (Wagtail's ``public()``, without its query)."""
+def public(pages: QuerySet, relation: str = "") -> QuerySet:
+    """``pages`` without the private ones (Wagtail's ``public()``, without its query).
+
+    ``relation`` filters other rows by their page instead: ``public(notes, "article__")``.
+    """
     for path in facts().restricted_paths:
-        pages = pages.exclude(path__startswith=path)
+        pages = pages.exclude(**{f"{relation}path__startswith": path})
     return pages
 
 

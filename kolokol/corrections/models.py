@@ -82,6 +82,6 @@ def notes_of_service(service):
     from kolokol.core import sitefacts
 
     notes = ArticleNote.objects.filter(article__live=True, article__path__startswith=service.path)
-    for path in sitefacts.facts().restricted_paths:
-        notes = notes.exclude(article__path__startswith=path)
-    return notes.select_related("article").order_by("-noted_at", "-pk")
+    return (
+        sitefacts.public(notes, "article__").select_related("article").order_by("-noted_at", "-pk")
+    )

@@ -96,12 +96,10 @@ def source_for(page: Page, topic: Tag | None = None) -> Source | None:
         description = page.intro or _("The latest articles in %(section)s") % {
             "section": page.title
         }
-        return Source(
-            page, service, named, description, page.articles(), None, ("section", page.pk)
-        )
+        return Source(page, service, named, description, page.articles(), None, page.listing_key)
     if isinstance(page, AuthorPage) and topic is None:
         description = _("The latest articles by %(author)s") % {"author": page.title}
-        return Source(page, service, named, description, page.articles(), None, ("author", page.pk))
+        return Source(page, service, named, description, page.articles(), None, page.listing_key)
     if isinstance(page, TopicIndexPage) and topic is not None:
         articles = service.articles().filter(pk__in=tagged([topic.pk]))
         return Source(

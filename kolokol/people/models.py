@@ -78,12 +78,17 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
             .order_by("-first_published_at")
         )
 
+    @property
+    def listing_key(self) -> tuple:
+        """Names this author's listing for ``newest_ids`` (their pages, feed, the publisher)."""
+        return ("author", self.pk)
+
     @path("")
     @path("page/<int:number>/")
     def listing(self, request: HttpRequest, number: int | None = None):
         return self.render(
             request,
             context_overrides={
-                "articles": archive_page(self.articles(), number, key=("author", self.pk))
+                "articles": archive_page(self.articles(), number, key=self.listing_key)
             },
         )

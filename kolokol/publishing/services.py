@@ -253,7 +253,7 @@ def listing_urls(page) -> list[str]:
     urls = [service.url]
     if not isinstance(article, ArticlePage):
         return [*urls, section.url]
-    urls += archive_urls(section.url, section.articles(), article, ("section", section.pk))
+    urls += archive_urls(section.url, section.articles(), article, section.listing_key)
     # Its corrections and updates (or their removal) and its headline show there.
     urls.append(service.corrections_url())
     topic_index = service.topic_index_page()
@@ -264,7 +264,7 @@ def listing_urls(page) -> list[str]:
             key = topic_key(service, tag.pk)
             urls += archive_urls(topic_index.topic_url(tag), listed, article, key)
     for author in article.authors():
-        urls += archive_urls(author.url, author.articles(), article, ("author", author.pk))
+        urls += archive_urls(author.url, author.articles(), article, author.listing_key)
     # Machines' copies last: readers' pages are rendered first.
     return urls + article_feed_urls(article) + article_urls(article)
 

@@ -46,10 +46,15 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
             .order_by("-first_published_at")
         )
 
+    @property
+    def listing_key(self) -> tuple:
+        """Names this section's listing for ``newest_ids`` (its pages, feeds, the publisher)."""
+        return ("section", self.pk)
+
     @path("")
     @path("page/<int:number>/")
     def listing(self, request: HttpRequest, number: int | None = None):
-        page_of_articles = archive_page(self.articles(), number, key=("section", self.pk))
+        page_of_articles = archive_page(self.articles(), number, key=self.listing_key)
         return self.render(request, context_overrides={"articles": page_of_articles})
 
 

@@ -21,7 +21,7 @@ def page_types() -> dict[str, str]:
     ru = ServiceHomePage.objects.get(slug="ru")
     en = ServiceHomePage.objects.get(slug="en")
     topics = TopicIndexPage.objects.descendant_of(ru).specific().first()
-    tag = topics.topics().first()
+    tag = topics.topics()[0]
     return {
         "portal": "/",
         "home ru": ru.url,
