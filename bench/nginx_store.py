@@ -5,7 +5,7 @@ Run after `make setup`, with nginx, its brotli_static module and wrk installed:
     .venv/bin/python bench/nginx_store.py [--seconds 10]
 
 Both requests go to the same nginx (the shipped deploy/nginx/kolokol.conf,
-TLS off, on loopback): (d) the article's path, answered by try_files from
+TLS off, on loopback): (d) the article's path, answered from
 the rendered store with its headers; (e) the same bytes copied under
 /static/, answered by a plain alias. Two servers on two cores with the load
 generator beside them vary by a tenth from one run to the next, so d and e
