@@ -1,9 +1,12 @@
 """Readers served from the rendered store."""
 
+import logging
+
 import brotli
 import pytest
 from django.utils.http import http_date
 
+from kolokol.publishing import services
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +83,14 @@ def test_last_modified_is_the_render_time(client, article, rendered_store):
     client.get(article.url)
     stored = rendered_store.get(article.url)
     assert client.get(article.url)["Last-Modified"] == http_date(stored.mtime)
+
+
+def test_publisher_renders_of_gone_pages_are_not_logged_but_readers_404s_are(client, caplog):
+    factories.service("en")
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        # Each publish renders the sitemap page past the last, to drop it if emptied.
+        assert services.render("/en/sitemap-2.xml")[0] == 404
+        assert client.get("/en/no-such-page/").status_code == 404
+    logged = [record.getMessage() for record in caplog.records]
+    assert "Not Found: /en/no-such-page/" in logged
+    assert not [line for line in logged if "sitemap-2" in line]
