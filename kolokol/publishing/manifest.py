@@ -20,6 +20,8 @@ NAME = ".kolokol-mirror.sqlite3"
 OLD_FILES = ".kolokol-mirror.json"
 OLD_STATE = ".kolokol-mirror-state.json"
 
+LAST = chr(0x10FFFF)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pages (url TEXT PRIMARY KEY, page_id INTEGER NOT NULL) WITHOUT ROWID;
@@ -48,11 +50,12 @@ class Manifest:
 
     def paths_under(self, prefix: str) -> list[str]:
         """Recorded files whose path starts with ``prefix`` (a folder, ``ru/news/``)."""
-        # A range on the primary key instead of LIKE, whose wildcards a path may hold.
+        # A range on the primary key instead of LIKE, whose wildcards a path
+        # may hold; the bound sorts after every character (UTF-8, as SQLite compares).
         return [
             path
             for (path,) in self.db.execute(
-                "SELECT path FROM files WHERE path >= ? AND path < ?", (prefix, prefix + "\uffff")
+                "SELECT path FROM files WHERE path >= ? AND path < ?", (prefix, prefix + LAST)
             )
         ]
 

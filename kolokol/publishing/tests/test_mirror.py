@@ -293,3 +293,12 @@ def test_a_mirror_from_an_earlier_version_continues_incrementally(tmp_path):
     assert quiet_file.stat().st_mtime_ns == before
     assert not (folder / ".kolokol-mirror.json").exists()
     assert Manifest(folder).pages()[fresh.url] == fresh.pk
+
+
+def test_manifest_finds_every_file_under_a_folder_whatever_its_characters(tmp_path):
+    manifest = Manifest(tmp_path)
+    paths = ["en/a/index.html", "en/a/🌊/index.html", "en/a/%_x/index.html", "en/ab/index.html"]
+    manifest.save(
+        files=dict.fromkeys(paths, "0" * 64), removed=(), pages={}, known_pages={}, facts={}
+    )
+    assert sorted(manifest.paths_under("en/a/")) == sorted(paths[:3])
