@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kolokol.seo.sitemaps import ServiceSitemap, news_sitemap_path, sitemap_path
+from kolokol.seo.sitemaps import (
+    ServiceSitemap,
+    news_sitemap_path,
+    sitemap_path,
+    topic_entries,
+    topics_sitemap_path,
+)
 
 SITE_FILES = ["/robots.txt", "/sitemap.xml"]
 
@@ -17,6 +23,8 @@ def public_urls(service=None) -> list[str]:
         pages = ServiceSitemap(home).paginator.page_range
         urls += [sitemap_path(home.url, number) for number in pages]
         urls.append(news_sitemap_path(home.url))
+        if topic_entries(home):
+            urls.append(topics_sitemap_path(home.url))
     return urls
 
 
@@ -26,6 +34,7 @@ def article_urls(article) -> list[str]:
     The sitemap page holding the article and every page after it: nothing
     after it when it is new, and when it leaves, later entries move up by one
     (the page past the last goes too, in case the withdrawal emptied it).
+    The topics sitemap too: the article's topics changed, or their dates.
     """
     service = article.service
     if service is None:
@@ -37,6 +46,7 @@ def article_urls(article) -> list[str]:
         "/sitemap.xml",
         news_sitemap_path(service.url),
         *(sitemap_path(service.url, number) for number in pages),
+        topics_sitemap_path(service.url),
     ]
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from kolokol.core.memo import Memo
 from kolokol.seo.absolute import absolute, reader_path
 
 # The protocol allows 50,000 URLs or 50 MB a file. An entry here is a few
@@ -37,6 +38,50 @@ def sitemap_path(service_path: str, number: int = 1) -> str:
 
 def news_sitemap_path(service_path: str) -> str:
     return f"{service_path}news-sitemap.xml"
+
+
+def topics_sitemap_path(service_path: str) -> str:
+    """Where a service's topic pages are listed (``/ru/sitemap-topics.xml``)."""
+    return f"{service_path}sitemap-topics.xml"
+
+
+# Each service's topics with their dates, per publish: the sitemap index and
+# the topics sitemap both ask, one after the other, whenever an article is published.
+_topic_dates: Memo[list] = Memo(16)
+
+
+def topic_entries(service) -> list[dict[str, Any]]:
+    """The service's topic pages by name, each with the last change among its articles.
+
+    Topic pages are routes of the topic index, not pages of their own, so
+    the page sitemaps do not hold them. Empty when the service has no
+    public topic index or no topic in use.
+    """
+    from kolokol.core import chrome, sitefacts
+
+    index = service.topic_index_page()
+    if index is None or sitefacts.facts().is_private(index):
+        return []
+    dates = _topic_dates.get((chrome.version(), service.pk), lambda: (_dates_of(service), True))
+    return [
+        {"location": absolute(index.topic_url(tag)), "lastmod": latest} for tag, latest in dates
+    ]
+
+
+def _dates_of(service) -> list[tuple[Any, datetime]]:
+    from django.db.models import Max
+    from taggit.models import Tag
+
+    from kolokol.articles.models import ArticleTag
+
+    latest = dict(
+        ArticleTag.objects.filter(content_object_id__in=service.articles().values("pk"))
+        .order_by()
+        .values_list("tag_id")
+        .annotate(latest=Max("content_object__last_published_at"))
+    )
+    tags = Tag.objects.filter(pk__in=latest).order_by("name")[:URLS_PER_SITEMAP]
+    return [(tag, latest[tag.pk]) for tag in tags]
 
 
 class ServiceSitemap(Sitemap):

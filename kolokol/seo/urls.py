@@ -14,4 +14,5 @@ urlpatterns = [
         name="service_sitemap_page",
     ),
     path("<str:service>/news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
+    path("<str:service>/sitemap-topics.xml", views.topics_sitemap, name="topics_sitemap"),
 ]

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from kolokol.core.pages import mark_storable
 from kolokol.seo.absolute import absolute, base
-from kolokol.seo.sitemaps import ServiceSitemap, news_items, news_sitemap_path, sitemap_path
+from kolokol.seo.sitemaps import (
+    ServiceSitemap,
+    news_items,
+    news_sitemap_path,
+    sitemap_path,
+    topic_entries,
+    topics_sitemap_path,
+)
 from kolokol.services.models import ServiceHomePage
 
 XML = "application/xml; charset=utf-8"
@@ -55,6 +62,14 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
                     "last_mod": sitemap.page_lastmod(number),
                 }
             )
+        topics = topic_entries(service)
+        if topics:
+            entries.append(
+                {
+                    "location": absolute(topics_sitemap_path(service.url)),
+                    "last_mod": max(entry["lastmod"] for entry in topics),
+                }
+            )
     return _respond(request, "seo/sitemap_index.xml", {"sitemaps": entries}, XML)
 
 
@@ -67,6 +82,15 @@ def service_sitemap(request: HttpRequest, service: str, number: int = 1) -> Http
         raise Http404
     urls = sitemap.get_urls(page=number, site=_NoSite(), protocol="https")
     return _respond(request, "seo/sitemap.xml", {"urlset": urls}, XML)
+
+
+def topics_sitemap(request: HttpRequest, service: str) -> HttpResponse:
+    """The service's topic pages: /ru/sitemap-topics.xml."""
+    _need_address()
+    entries = topic_entries(_service(service))
+    if not entries:
+        raise Http404
+    return _respond(request, "seo/sitemap.xml", {"urlset": entries}, XML)
 
 
 def service_sitemap_page(request: HttpRequest, service: str, number: int) -> HttpResponse:

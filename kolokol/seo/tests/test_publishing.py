@@ -149,3 +149,23 @@ def test_a_mirror_without_an_address_has_no_sitemaps_and_no_absolute_tags(tmp_pa
     page = (folder / article.url.strip("/") / "index.html").read_text()
     assert 'rel="canonical"' not in page and "og:url" not in page and "ld+json" not in page
     assert '<meta property="og:title"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_a_new_topic_rewrites_the_stored_topics_sitemap(client, rendered_store):
+    factories.wagtail_tree()
+    en = factories.service("en")
+    factories.article(en, topics=["tides"])
+    services.wait()
+    assert f"{BASE}/en/topics/tides/" in stored(rendered_store, "/en/sitemap-topics.xml")
+    assert f"{BASE}/en/sitemap-topics.xml" in stored(rendered_store, "/sitemap.xml")
+
+    story = factories.article(en, topics=["ferries"])
+    services.wait()
+    assert f"{BASE}/en/topics/ferries/" in stored(rendered_store, "/en/sitemap-topics.xml")
+
+    story.unpublish()
+    services.wait()
+    topics = stored(rendered_store, "/en/sitemap-topics.xml")
+    assert f"{BASE}/en/topics/tides/" in topics and "/ferries/" not in topics
+    assert "/en/sitemap-topics.xml" in public_urls(en)

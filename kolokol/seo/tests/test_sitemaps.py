@@ -111,3 +111,31 @@ def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_off_dynamic_paths(
     assert f"Sitemap: {BASE}/ru/news-sitemap.xml" in lines
     # Crawlers read robots.txt at the root only: a service has none of its own.
     assert client.get("/en/robots.txt").status_code == 404
+
+
+def test_topic_pages_have_a_sitemap_of_their_own_listed_in_the_index(client):
+    en, ru, fa = factories.service("en"), factories.service("ru"), factories.service("fa")
+    older = factories.article(en, topics=["tides"], published_hours_ago=5)
+    newer = factories.article(en, topics=["tides", "ferries"], published_hours_ago=1)
+    factories.article(ru, topics=["выборы"])
+    factories.article(fa)  # no topics: no topics sitemap
+    private = factories.article(en, topics=["secrets"])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    index = locs(parse(get(client, "/sitemap.xml"), "sitemapindex"), "sitemap")
+    assert f"{BASE}/en/sitemap-topics.xml" in index and f"{BASE}/ru/sitemap-topics.xml" in index
+    assert f"{BASE}/fa/sitemap-topics.xml" not in index
+    assert client.get("/fa/sitemap-topics.xml").status_code == 404
+
+    root = parse(get(client, "/en/sitemap-topics.xml"), "urlset")
+    assert locs(root, "url") == [f"{BASE}/en/topics/ferries/", f"{BASE}/en/topics/tides/"]
+    for url in root.findall("s:url", NS):
+        loc = url.findtext("s:loc", namespaces=NS)
+        assert client.get(loc.removeprefix(BASE)).status_code == 200
+        if loc.endswith("/tides/"):
+            older.refresh_from_db()
+            newer.refresh_from_db()
+            lastmod = datetime.fromisoformat(url.findtext("s:lastmod", namespaces=NS))
+            assert lastmod == max(older.last_published_at, newer.last_published_at)
+    russian = locs(parse(get(client, "/ru/sitemap-topics.xml"), "urlset"), "url")
+    assert russian == [f"{BASE}/ru/topics/%D0%B2%D1%8B%D0%B1%D0%BE%D1%80%D1%8B/"]
