@@ -12,8 +12,9 @@ included) and how many files it wrote. Last, the same folder as a mirror
 that `kolokol worker` follows (KOLOKOL_MIRRORS): three more publishes, each
 timed from the publish to the worker's report that the mirror holds it,
 with the worker's own time for the export. `--skip-full` reuses a folder a
-full export already wrote. The targets of the publisher issue are printed
-beside each figure.
+full export already wrote; `--base-url URL` exports a mirror with its own
+address (its pages name it, and it has sitemaps). The targets of the
+publisher issue are printed beside each figure.
 """
 
 from __future__ import annotations
@@ -65,9 +66,12 @@ def publish_one(rank: int) -> str:
     return article.url
 
 
-def follow_with_worker(directory: Path, rounds: int = 3) -> list[tuple[float, float, int]]:
+def follow_with_worker(
+    directory: Path, base_url: str, rounds: int = 3
+) -> list[tuple[float, float, int]]:
     """(publish → mirror updated, the worker's export time, files written) per publish."""
-    env = {**os.environ, "KOLOKOL_MIRRORS": str(directory.resolve()), "PYTHONUNBUFFERED": "1"}
+    mirror = f"{directory.resolve()}={base_url}" if base_url else str(directory.resolve())
+    env = {**os.environ, "KOLOKOL_MIRRORS": mirror, "PYTHONUNBUFFERED": "1"}
     worker = subprocess.Popen(
         [KOLOKOL, "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
@@ -97,13 +101,17 @@ def main() -> None:
         "--dir", type=Path, default=Path(tempfile.gettempdir()) / "kolokol-export-bench"
     )
     parser.add_argument("--skip-full", action="store_true", help="reuse the export in --dir")
+    parser.add_argument(
+        "--base-url", default="", help="the mirror's own address (its pages and sitemaps name it)"
+    )
     args = parser.parse_args()
+    address = ["--base-url", args.base_url] if args.base_url else []
     articles = ArticlePage.objects.live().count()
     print(f"{articles} live articles; export with {args.jobs} processes into {args.dir}")
 
     if not args.skip_full:
         shutil.rmtree(args.dir, ignore_errors=True)
-        seconds, out = run_export(args.dir, "--jobs", str(args.jobs))
+        seconds, out = run_export(args.dir, "--jobs", str(args.jobs), *address)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         pages = sum(1 for _ in args.dir.rglob("index.html"))
         print(
@@ -116,7 +124,7 @@ def main() -> None:
     timings = []
     for rank in range(3):
         publish_one(rank)
-        seconds, out = run_export(args.dir, "--incremental", "--jobs", str(args.jobs))
+        seconds, out = run_export(args.dir, "--incremental", "--jobs", str(args.jobs), *address)
         written = int(re.search(r"(\d+) files written", out).group(1))
         timings.append(seconds)
         print(
@@ -124,7 +132,7 @@ def main() -> None:
             f"{written} files written"
         )
     print(f"    median {statistics.median(timings):.2f} s  (target ≤ 2 s; start-up included)")
-    followed = follow_with_worker(args.dir)
+    followed = follow_with_worker(args.dir, args.base_url)
     for latency, exported, written in followed:
         print(
             f"  followed by kolokol worker: published → in the mirror {latency:5.2f} s, "
