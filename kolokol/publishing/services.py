@@ -33,6 +33,10 @@ from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
 
 logger = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
+# Feeds, sitemaps and robots.txt (addresses not ending in "/") on a thread of
+# their own: in a burst of publishes, the next story's pages would otherwise
+# wait behind the last story's machine copies.
+_machine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish-files")
 _pending: list[Future] = []
 _lock = threading.Lock()
 
@@ -171,26 +175,41 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     if getattr(_suspended, "active", False):
         return
 
-    def work() -> None:
+    pages = [url for url in urls if url.endswith("/")]
+    files = [url for url in urls if not url.endswith("/")]
+    # The trees go before anything is rendered, or they could take fresh files with them.
+    purged = threading.Event()
+
+    def work(urls: list[str], purge: list[str], after_purge: bool) -> None:
         try:
+            if after_purge:
+                purged.wait(timeout=120)
             for prefix in purge:
                 with contextlib.suppress(UnsafePath):
                     store().delete_tree(prefix)
+            purged.set()
             refresh(urls)
             purge_cdn([*urls, *purge])
         finally:
+            purged.set()  # whatever happened, never hold up the other job
             # This thread's own connection: hold none between jobs, so a
             # database restart or a test teardown never waits on us.
             connections.close_all()
 
     def submit() -> None:
-        try:
-            with _lock:
-                future = _executor.submit(work)
-                _pending.append(future)
-            future.add_done_callback(_finished)
-        except RuntimeError:  # the interpreter is shutting down: finish here
-            work()
+        if not (pages or purge):
+            purged.set()
+        jobs = [(_executor, pages, purge, False), (_machine_executor, files, [], True)]
+        for executor, urls, trees, after_purge in jobs:
+            if not (urls or trees):
+                continue
+            try:
+                with _lock:
+                    future = executor.submit(work, urls, trees, after_purge)
+                    _pending.append(future)
+                future.add_done_callback(_finished)
+            except RuntimeError:  # the interpreter is shutting down: finish here
+                work(urls, trees, after_purge)
 
     transaction.on_commit(submit)
 

@@ -89,13 +89,26 @@ class DiskStore:
     def put(self, url_path: str, body: bytes) -> Path:
         """Store ``body`` (and its compressed variants) for ``url_path`` atomically."""
         target = self.file_for(url_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Compressed variants first: a reader who gets the new page with an
-        # old variant still gets a complete, valid page.
         quality = BROTLI_QUALITY.get(target.suffix, 9)
-        _write_atomic(target.with_name(target.name + ".br"), brotli.compress(body, quality=quality))
-        _write_atomic(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
-        _write_atomic(target, body)
+        variants = [
+            # Compressed variants first: a reader who gets the new page with an
+            # old variant still gets a complete, valid page.
+            (target.with_name(target.name + ".br"), brotli.compress(body, quality=quality)),
+            (target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0)),
+            (target, body),
+        ]
+        for attempt in range(5):
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                for path, data in variants:
+                    _write_atomic(path, data)
+                break
+            except (FileNotFoundError, FileExistsError):
+                # Another thread or process removed the folder meanwhile
+                # (``delete_tree`` of a listing this page is under; mkdir
+                # says "exists" when it goes between its two steps): again.
+                if attempt == 4:
+                    raise
         target.with_name(target.name + ".gone").unlink(missing_ok=True)
         return target
 

@@ -85,3 +85,26 @@ def test_the_in_memory_copy_of_stored_pages_stays_within_its_byte_budget(store):
     assert bodies.used <= 50_000 and len(bodies.items) == 5
     store.put("/en/story-19/", b"changed")  # a new version replaces the cached one
     assert bodies.read(store.get("/en/story-19/")) == b"changed"
+
+
+def test_a_page_is_stored_even_while_its_listing_tree_is_being_removed(store):
+    # Publishing renders a topic's feed while the next publish removes the
+    # topic pages' tree (two threads, or two app processes).
+    stop, failures = threading.Event(), []
+
+    def remove_trees():
+        while not stop.wait(0.002):  # a purge every 2 ms, far more often than publishes
+            store.delete_tree("/en/topics/")
+
+    remover = threading.Thread(target=remove_trees)
+    remover.start()
+    try:
+        for n in range(300):
+            try:
+                store.put(f"/en/topics/tides-{n % 5}/feed.rss", b"<rss/>")
+            except OSError as error:
+                failures.append(error)
+    finally:
+        stop.set()
+        remover.join()
+    assert failures == []
