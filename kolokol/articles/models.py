@@ -29,6 +29,13 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+def taggings_of(service):
+    """The tagging rows of ``service``'s live, public articles (topic counts and dates)."""
+    return ArticleTag.objects.filter(
+        content_object_id__in=service.articles().values("pk")
+    ).order_by()
+
+
 def tagged(tag_ids):
     """Ids of articles carrying any of ``tag_ids``, as a subquery.
 

@@ -88,14 +88,9 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         table and grouping by name took three times as long at 100,000
         articles, and this index is rendered again on every publish.
         """
-        from kolokol.articles.models import ArticleTag
+        from kolokol.articles.models import taggings_of
 
-        counts = dict(
-            ArticleTag.objects.filter(content_object_id__in=self.service.articles().values("pk"))
-            .order_by()
-            .values_list("tag_id")
-            .annotate(count=Count("id"))
-        )
+        counts = dict(taggings_of(self.service).values_list("tag_id").annotate(count=Count("id")))
         tags = list(Tag.objects.filter(pk__in=counts).order_by("name"))
         for tag in tags:
             tag.article_count = counts[tag.pk]

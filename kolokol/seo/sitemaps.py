@@ -72,11 +72,10 @@ def _dates_of(service) -> list[tuple[Any, datetime]]:
     from django.db.models import Max
     from taggit.models import Tag
 
-    from kolokol.articles.models import ArticleTag
+    from kolokol.articles.models import taggings_of
 
     latest = dict(
-        ArticleTag.objects.filter(content_object_id__in=service.articles().values("pk"))
-        .order_by()
+        taggings_of(service)
         .values_list("tag_id")
         .annotate(latest=Max("content_object__last_published_at"))
     )
