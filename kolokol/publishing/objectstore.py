@@ -126,8 +126,8 @@ class MirroredStore(DiskStore):
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def put(self, url_path: str, body: bytes) -> Path:
-        target = super().put(url_path, body)
+    def put(self, url_path: str, body: bytes, *, mtime: float | None = None) -> Path:
+        target = super().put(url_path, body, mtime=mtime)
         relative = self._relative(target)
         _submit(f"uploading {relative}", self.bucket.upload, relative, body)
         return target

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -80,9 +79,9 @@ def store_response(url_path: str, body: bytes, *, started: float) -> None:
                 return
         except FileNotFoundError:
             pass
-    path = store().put(url_path, body)
-    for suffix in ("", ".br", ".gz"):
-        os.utime(path.with_name(path.name + suffix), (started, started))
+    # Dated inside put, before the rename: a purge of the tree in between
+    # (another publish) cannot leave us touching files that are gone.
+    store().put(url_path, body, mtime=started)
 
 
 @cache

@@ -86,8 +86,12 @@ class DiskStore:
         """
         return _file_for(self.root, url_path)
 
-    def put(self, url_path: str, body: bytes) -> Path:
-        """Store ``body`` (and its compressed variants) for ``url_path`` atomically."""
+    def put(self, url_path: str, body: bytes, *, mtime: float | None = None) -> Path:
+        """Store ``body`` (and its compressed variants) for ``url_path`` atomically.
+
+        ``mtime`` dates the files before they are renamed into place, so no
+        reader or concurrent publish ever sees them with another date.
+        """
         target = self.file_for(url_path)
         quality = BROTLI_QUALITY.get(target.suffix, 9)
         variants = [
@@ -101,7 +105,7 @@ class DiskStore:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 for path, data in variants:
-                    _write_atomic(path, data)
+                    _write_atomic(path, data, mtime)
                 break
             except (FileNotFoundError, FileExistsError):
                 # Another thread or process removed the folder meanwhile
@@ -184,12 +188,14 @@ def _stat(path: Path, encoding: str | None, content_type: str) -> StoredFile | N
     return StoredFile(path, encoding, content_type, info.st_size, info.st_mtime)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def _write_atomic(target: Path, data: bytes, mtime: float | None = None) -> None:
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, 0o644)
+        if mtime is not None:
+            os.utime(temporary, (mtime, mtime))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

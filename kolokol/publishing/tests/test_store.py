@@ -108,3 +108,33 @@ def test_a_page_is_stored_even_while_its_listing_tree_is_being_removed(store):
         stop.set()
         remover.join()
     assert failures == []
+
+
+def test_a_dated_page_has_its_date_when_it_appears_even_while_its_tree_is_removed(store):
+    # The publisher dates a page from when its rendering started; the date is
+    # set before the rename, so a purge between writing and dating (another
+    # publish) cannot make the store fail, and no reader sees another date.
+    stop, failures = threading.Event(), []
+
+    def remove_trees():
+        while not stop.wait(0.001):
+            store.delete_tree("/en/")
+
+    remover = threading.Thread(target=remove_trees)
+    remover.start()
+    try:
+        for n in range(300):
+            try:
+                target = store.put("/en/story/", b"<p>story</p>" * 50, mtime=1_000_000 + n)
+            except OSError as error:
+                failures.append(error)
+                continue
+            for suffix in ("", ".br", ".gz"):
+                try:
+                    assert target.with_name(target.name + suffix).stat().st_mtime == 1_000_000 + n
+                except FileNotFoundError:
+                    pass  # purged already
+    finally:
+        stop.set()
+        remover.join()
+    assert failures == []
