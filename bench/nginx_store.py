@@ -35,7 +35,7 @@ from django.conf import settings  # noqa: E402
 
 from bench.article_throughput import wrk  # noqa: E402
 from kolokol.publishing import services  # noqa: E402
-from kolokol.publishing.management.commands.rerender import public_urls  # noqa: E402
+from kolokol.publishing.addresses import public_urls  # noqa: E402
 from kolokol.testing.nginx import NGINX, loopback_config, main_config  # noqa: E402
 from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.db import connections
 
 from kolokol.core import chrome
-from kolokol.publishing import mirror
+from kolokol.publishing import manifest, mirror
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ class Follower:
                 version, started = chrome.version(), time.monotonic()
                 try:
                     report = mirror.export_site(directory, base_url=base_url, incremental=True)
+                except manifest.Busy as busy:
+                    self.say(f"mirror {directory}: not exported now, {busy}")
                 except Exception:
                     # Retried after ``every`` seconds, not every second.
                     logger.exception("mirror %s: export failed", directory)

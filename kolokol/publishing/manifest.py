@@ -11,16 +11,51 @@ time, which took a third of a second, a quarter of the export.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no export lock
+    fcntl = None
 
 NAME = ".kolokol-mirror.sqlite3"
 # Written by earlier versions; read once into the SQLite file, then removed.
 OLD_FILES = ".kolokol-mirror.json"
 OLD_STATE = ".kolokol-mirror-state.json"
 
+LOCK = ".kolokol-mirror.lock"
+
 LAST = chr(0x10FFFF)
+
+
+class Busy(RuntimeError):
+    """Another export is writing the same mirror folder."""
+
+
+@contextmanager
+def exclusive(directory: Path) -> Iterator[None]:
+    """Hold the mirror folder for one export; raise Busy if another holds it.
+
+    A cron export and the worker following the same folder (or two crons
+    that overlap, when the first is a long full export) would otherwise
+    write its files and its record at the same time. The lock is the
+    kernel's and goes with the process, so a killed export leaves none behind.
+    """
+    fd = os.open(Path(directory) / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise Busy(f"another export is writing {directory}") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;

@@ -44,8 +44,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kolokol.comments import mirror as comments_mirror
-from kolokol.core import sitefacts
-from kolokol.publishing import services
+from kolokol.publishing import manifest, services
+from kolokol.publishing.addresses import live_pages, public_urls
 from kolokol.publishing.manifest import Manifest
 
 # Only what the page loads or links as a file: attribute values, not text.
@@ -141,7 +141,6 @@ class Mirror:
         self.manifest = Manifest(self.directory)
         self.state = self.manifest.facts()
         self.known_pages = self.manifest.pages()
-        self.state["pages"] = self.known_pages
 
     def write(self, relative: str, data: bytes) -> None:
         digest = hashlib.sha256(data).hexdigest()
@@ -168,15 +167,18 @@ class Mirror:
         )
 
     def finish(
-        self, keep: Callable[[str], bool] = lambda _path: False, *, complete: bool = True
+        self,
+        pages: dict[str, int],
+        keep: Callable[[str], bool] = lambda _path: False,
+        *,
+        complete: bool = True,
     ) -> Report:
-        """Delete what is gone and record the export.
+        """Delete what is gone and record the export, with the live ``pages`` it saw.
 
         ``complete``: this export wrote the whole mirror, so whatever the last
         one had and this one did not is gone (unless ``keep`` says it is not
         ours: another service's files in a shared folder).
         """
-        pages = self.state.pop("pages", {})
         kept: dict[str, str] = {}
         if complete:
             for relative, digest in self.manifest.files().items():
@@ -293,24 +295,6 @@ def _start_child() -> None:
 # What changed since the last export -------------------------------------------------
 
 
-def live_pages(service=None) -> dict[str, int]:
-    """Reader address → page id of every live public page (one light query)."""
-    from wagtail.models import Page, Site
-
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return {}
-    root = site.root_page.url_path
-    pages = sitefacts.public(Page.objects.live().filter(depth__gte=2))
-    if service is not None:
-        pages = pages.descendant_of(service, inclusive=True)
-    return {
-        "/" + url_path[len(root) :]: pk
-        for pk, url_path in pages.values_list("pk", "url_path").iterator()
-        if url_path.startswith(root)
-    }
-
-
 def banners() -> dict[str, list[str]]:
     """The breaking-news banner each service shows now (headline and link)."""
     from kolokol.breaking.models import BreakingNews
@@ -328,7 +312,13 @@ class Changes:
     full: bool = False  # something every page shows changed: render everything
 
 
-def changes_since(state: dict, pages: dict[str, int], service=None) -> Changes:
+def changes_since(
+    state: dict,
+    known: dict[str, int],
+    pages: dict[str, int],
+    shown: dict[str, list[str]],
+    service=None,
+) -> Changes:
     """What an incremental export must render and remove, from the database alone.
 
     Pages published since the last export (``last_published_at``, which
@@ -337,15 +327,18 @@ def changes_since(state: dict, pages: dict[str, int], service=None) -> Changes:
     listings they were in are rendered again. A change above the articles (a
     section, a service's home) or a breaking-news transition shows on every
     page of the service: then everything is rendered. So does a different
-    breaking-news banner: a mirror's pages show the one current at export.
+    breaking-news banner (``shown`` now, against the one recorded): a
+    mirror's pages show the one current at export.
+
+    ``known`` and ``pages`` map addresses to page ids, as recorded by the
+    last export and live now.
     """
     from wagtail.models import Page
 
     from kolokol.core.sitefacts import UPPER_DEPTH
 
     since = state["exported_at"]
-    known: dict[str, int] = state.get("pages", {})
-    if state.get("banners") != banners():
+    if state.get("banners") != shown:
         return Changes([], [], full=True)
     changed = Page.objects.filter(
         pk__in=Page.objects.live()
@@ -396,11 +389,11 @@ def export(
     directory.mkdir(parents=True, exist_ok=True)
     mirror.load_manifest()
     started = time.time()
-    pages = live_pages(service)
+    pages, shown = live_pages(service), banners()
     scope = {"service": service.slug if service is not None else None, "base_url": base_url}
     changes = None
     if incremental and mirror.state.get("scope") == scope and "exported_at" in mirror.state:
-        changes = changes_since(mirror.state, pages, service)
+        changes = changes_since(mirror.state, mirror.known_pages, pages, shown, service)
         if changes.full:
             changes = None
     if changes is not None:
@@ -443,13 +436,10 @@ def export(
             mirror.report.failed.append(f"{asset} (missing)")
             continue
         mirror.write(asset.lstrip("/"), source.read_bytes())
-    mirror.state = {
-        "scope": scope,
-        "exported_at": started,
-        "pages": pages,
-        "banners": banners(),
-    }
-    return mirror.finish(keep, complete=changes is None)
+    # The banners as they were when rendering started: one that changed
+    # meanwhile differs from the record, so the next export renders it.
+    mirror.state = {"scope": scope, "exported_at": started, "banners": shown}
+    return mirror.finish(pages, keep, complete=changes is None)
 
 
 def export_site(
@@ -463,9 +453,9 @@ def export_site(
 ) -> Report:
     """Export every live service, or the one with slug ``service``, into ``directory``.
 
-    Raises LookupError when there is no such live service.
+    Raises LookupError when there is no such live service, manifest.Busy
+    when another export is writing ``directory``.
     """
-    from kolokol.publishing.management.commands.rerender import public_urls
     from kolokol.services.models import ServiceHomePage
 
     homes = ServiceHomePage.objects.live()
@@ -488,14 +478,16 @@ def export_site(
     def keep(path: str) -> bool:
         return bool(prefix) and not path.startswith((prefix, "static/", "media/"))
 
-    return export(
-        directory,
-        every_url,
-        list(homes),
-        base_url=base_url,
-        incremental=incremental,
-        jobs=jobs,
-        service=home,
-        progress=progress,
-        keep=keep,
-    )
+    directory.mkdir(parents=True, exist_ok=True)
+    with manifest.exclusive(directory):
+        return export(
+            directory,
+            every_url,
+            list(homes),
+            base_url=base_url,
+            incremental=incremental,
+            jobs=jobs,
+            service=home,
+            progress=progress,
+            keep=keep,
+        )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from kolokol.articles.models import ArticlePage
 from kolokol.corrections.models import ArticleNote
 from kolokol.publishing import services
-from kolokol.publishing.management.commands.rerender import public_urls
+from kolokol.publishing.addresses import public_urls
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db

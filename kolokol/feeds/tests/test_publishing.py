@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from kolokol.publishing import services
-from kolokol.publishing.management.commands.rerender import public_urls
+from kolokol.publishing.addresses import public_urls
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from kolokol.publishing import manifest
 from kolokol.publishing.following import Follower
 from kolokol.testing import factories
 
@@ -59,3 +60,19 @@ def test_follower_exports_in_the_background_when_something_was_published(tmp_pat
     follower.thread.join(timeout=120)
     assert "Ferry timetable changes" in page_file(folder, fresh).read_text()
     assert len(said) == 2 and all("files written" in line for line in said)
+
+
+def test_follower_leaves_a_mirror_another_export_is_writing_and_comes_back(tmp_path):
+    factories.wagtail_tree()
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    home = factories.service("en")
+    factories.article(home, title="Tide tables")
+    said = []
+    follower = Follower([(folder, "")], every=0, say=said.append)
+    with manifest.exclusive(folder):  # a cron export running
+        follower.tick(background=False)
+    assert said == [f"mirror {folder}: not exported now, another export is writing {folder}"]
+    assert not (folder / "en/index.html").exists()
+    follower.tick(background=False)
+    assert "Tide tables" in (folder / "en/index.html").read_text()

@@ -12,9 +12,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from kolokol.articles.models import ArticlePage
+from kolokol.publishing import manifest
 from kolokol.publishing.manifest import Manifest
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
@@ -302,3 +303,20 @@ def test_manifest_finds_every_file_under_a_folder_whatever_its_characters(tmp_pa
         files=dict.fromkeys(paths, "0" * 64), removed=(), pages={}, known_pages={}, facts={}
     )
     assert sorted(manifest.paths_under("en/a/")) == sorted(paths[:3])
+
+
+def test_an_export_refuses_a_folder_another_export_is_writing(tmp_path):
+    # A cron export overlapping a long one, or the worker following the same
+    # folder: the second says so and leaves the mirror as the first keeps it.
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    story = factories.article(home, title="Quiet story")
+    export(folder)
+    factories.article(home, title="Fresh story")
+    with manifest.exclusive(folder):
+        with pytest.raises(CommandError, match=f"another export is writing {folder}"):
+            export(folder, "--incremental")
+        assert "Fresh story" not in (folder / "en/index.html").read_text()
+    assert "Quiet story" in (folder / story.url.strip("/") / "index.html").read_text()
+    export(folder, "--incremental")  # once the other is done
+    assert "Fresh story" in (folder / "en/index.html").read_text()

@@ -10,7 +10,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 
 from kolokol.publishing import services
-from kolokol.publishing.management.commands.rerender import public_urls
+from kolokol.publishing.addresses import public_urls
 from kolokol.publishing.tests.test_store_front import call
 from kolokol.publishing.wsgi import StoreFront
 from kolokol.seo import sitemaps

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
-from kolokol.publishing import mirror
+from kolokol.publishing import manifest, mirror
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 jobs=jobs,
                 progress=lambda items, total: progress(items, total, "Exporting", out=self.stderr),
             )
-        except LookupError as error:
+        except (LookupError, manifest.Busy) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Mirror in {directory}: {len(report.written)} files written, "

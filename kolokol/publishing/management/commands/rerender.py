@@ -8,41 +8,9 @@ object-storage outage.
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
-from kolokol.feeds.addresses import public_feed_urls
 from kolokol.publishing import servicefacts, services
+from kolokol.publishing.addresses import public_urls
 from kolokol.services.models import ServiceHomePage
-
-
-def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, topic pages, listings' archive pages, corrections, sitemaps."""
-    from kolokol.core.pages import PER_PAGE, archive_page_of
-    from kolokol.corrections.publishing import corrections_urls
-    from kolokol.people.models import AuthorPage
-    from kolokol.sections.models import SectionPage, TopicIndexPage
-    from kolokol.seo.publishing import public_urls as seo_urls
-
-    def archive(base_url: str, count: int) -> list[str]:
-        pages = archive_page_of(max(count - 1, 0), PER_PAGE)
-        # With one page the front shows everything and links no archive.
-        return [f"{base_url}page/{n}/" for n in range(1, pages + 1)] if pages > 1 else []
-
-    def within(pages):
-        return pages.descendant_of(service) if service is not None else pages
-
-    from kolokol.publishing.mirror import live_pages
-
-    # From url_path, not page.url: building 100,000 page objects to ask each
-    # for its address took 25 s, most of an incremental export.
-    urls = list(live_pages(service))
-    for listing in [*within(SectionPage.objects.live()), *within(AuthorPage.objects.live())]:
-        urls += archive(listing.url, listing.articles().count())
-    for index in within(TopicIndexPage.objects.live()):
-        for tag in index.topics():
-            topic_url = index.topic_url(tag)
-            urls += [topic_url, *archive(topic_url, tag.article_count)]
-    for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:
-        urls += corrections_urls(home)
-    return urls + seo_urls(service) + public_feed_urls(service)
 
 
 class Command(BaseCommand):
