@@ -49,7 +49,7 @@ format: install-test ## Reformat the code with ruff
 	$(BIN)/ruff format .
 
 messages: install ## Update and compile the translation catalogues (needs gettext)
-	cd kolokol && ../$(BIN)/kolokol makemessages -l ru -l ky -l fa --no-obsolete --ignore 'testing/*' --ignore '*/tests/*'
+	cd kolokol && ../$(BIN)/kolokol makemessages -l ru -l ky -l fa --no-obsolete --ignore 'testing/*' --ignore '*/tests/*' --ignore 'demo/content_*'
 	cd kolokol && ../$(BIN)/kolokol compilemessages
 
 clean: ## Remove the virtualenv and node modules (keeps var/, your data)

@@ -55,6 +55,23 @@ def test_right_to_left_service_is_rendered_rtl(client):
     assert '<html lang="fa" dir="rtl"' in html
 
 
+@pytest.mark.parametrize(
+    ("language", "skip_link", "top_story"),
+    [
+        ("ky", "Негизги мазмунга өтүү", "Башкы жаңылык"),
+        ("fa", "رفتن به محتوا", "خبر اصلی"),
+    ],
+)
+def test_kyrgyz_and_persian_services_speak_their_readers_language(
+    client, language, skip_link, top_story
+):
+    home = factories.service(language)
+    factories.article(home, title="Story")
+    html = client.get(home.url).content.decode()
+    assert skip_link in html and top_story in html
+    assert "Skip to content" not in html and "Top story" not in html
+
+
 def test_language_does_not_leak_between_requests(client):
     ru = factories.service("ru")
     en = factories.service("en")
