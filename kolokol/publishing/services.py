@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -28,7 +30,7 @@ from django.utils import timezone
 from kolokol.core.pages import service_slug
 from kolokol.publishing import servicefacts
 from kolokol.publishing.freshness import Transitions
-from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
+from kolokol.publishing.store import INDEX, DiskStore, StoredFile, UnsafePath
 
 logger = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
@@ -129,12 +131,16 @@ def refresh(urls: Iterable[str]) -> dict[str, int]:
             logger.exception("rendering %s failed", url)
             results[url] = 500
             continue
-        if status == 200 and storable:
-            store_response(url, body, started=started)
-        elif status < 500:
-            # Gone, moved, made private (a redirect to the login): not for
-            # readers any more. A server error keeps the last good copy.
-            store().delete(url)
+        try:
+            if status == 200 and storable:
+                store_response(url, body, started=started)
+            elif status < 500:
+                # Gone, moved, made private (a redirect to the login): not for
+                # readers any more. A server error keeps the last good copy.
+                store().delete(url)
+        except OSError:  # a full disk, a store folder gone: the others may still go
+            logger.exception("storing %s failed", url)
+            status = 500
         results[url] = status
     return results
 
@@ -422,8 +428,16 @@ def sweep(now: float | None = None) -> dict[str, int]:
         if latest <= _swept.get(slug, 0.0):
             continue
         count = 0
-        for page in directory.rglob("index.html"):
-            if page.stat().st_mtime < latest:
+        # os.walk, not rglob: a folder a publish removes meanwhile is skipped.
+        for folder, _subfolders, names in os.walk(directory):
+            if INDEX not in names:
+                continue
+            page = Path(folder) / INDEX
+            try:
+                stale = page.stat().st_mtime < latest
+            except FileNotFoundError:
+                continue
+            if stale:
                 store().discard(page)
                 count += 1
         _swept[slug] = latest

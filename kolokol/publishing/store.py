@@ -39,6 +39,11 @@ CONTENT_TYPES = {
 }
 
 
+# Tries to write a page whose folder other publishes keep removing; each is
+# a fraction of a millisecond, so only a purge loop could exhaust them.
+ATTEMPTS = 20
+
+
 class UnsafePath(ValueError):
     """A URL path that cannot name a file inside the store."""
 
@@ -101,7 +106,7 @@ class DiskStore:
             (target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0)),
             (target, body),
         ]
-        for attempt in range(5):
+        for attempt in range(ATTEMPTS):
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 for path, data in variants:
@@ -111,7 +116,7 @@ class DiskStore:
                 # Another thread or process removed the folder meanwhile
                 # (``delete_tree`` of a listing this page is under; mkdir
                 # says "exists" when it goes between its two steps): again.
-                if attempt == 4:
+                if attempt == ATTEMPTS - 1:
                     raise
         target.with_name(target.name + ".gone").unlink(missing_ok=True)
         return target

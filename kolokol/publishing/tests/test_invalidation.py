@@ -196,3 +196,20 @@ def test_a_slow_render_cannot_bring_back_a_removed_page(site, rendered_store):
     rendered_store.delete(url)  # … the publisher takes the page down …
     services.store_response(url, b"old copy", started=started)  # … the render ends
     assert rendered_store.get(url) is None
+
+
+def test_a_page_that_cannot_be_stored_does_not_hold_back_the_others(rendered_store, caplog):
+    factories.wagtail_tree()
+    en = factories.service("en")
+    story = factories.article(en, title="Ferry returns")
+    services.wait()
+    rendered_store.delete_tree("/")
+    # A file where the story's folder should be: it cannot be stored.
+    blocker = rendered_store.file_for(story.url).parent
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_bytes(b"not a folder")
+
+    results = services.refresh([story.url, en.url])
+    assert results == {story.url: 500, en.url: 200}
+    assert f"storing {story.url} failed" in caplog.text
+    assert "Ferry returns" in stored_html(rendered_store, en.url)

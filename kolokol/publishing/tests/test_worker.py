@@ -1,5 +1,6 @@
 """The worker: stale pages leave the store on time, scheduled pages go live."""
 
+import threading
 import time
 from datetime import timedelta
 from io import StringIO
@@ -35,6 +36,34 @@ def test_sweep_removes_pages_older_than_a_passed_transition(rendered_store, clie
     assert rendered_store.get(article.url) is None  # nginx can no longer serve the old banner
     home_html = rendered_store.get(home.url).path.read_text()  # hot pages rendered again
     assert "Gale warning" not in home_html
+
+
+def test_sweep_goes_on_while_a_publish_removes_a_tree_it_is_walking(rendered_store):
+    # The worker sweeps while app processes publish; a listing tree removed
+    # under the walk must not stop the sweep (and with it the worker's round).
+    services.transitions().write("en", [100.0])  # a banner change long passed
+    stop, failures = threading.Event(), []
+
+    def publish_and_purge():
+        while not stop.is_set():
+            for n in range(20):
+                rendered_store.put(f"/en/topics/tide-{n}/page/{n}/", b"<p>old banner</p>", mtime=1)
+            rendered_store.delete_tree("/en/topics/")
+
+    publisher = threading.Thread(target=publish_and_purge)
+    publisher.start()
+    try:
+        for _ in range(1000):
+            services._swept.clear()  # walk again, as after each new transition
+            try:
+                services.sweep()
+            except OSError as error:
+                failures.append(error)
+    finally:
+        stop.set()
+        publisher.join()
+        services._swept.clear()
+    assert failures == []
 
 
 def test_worker_publishes_scheduled_articles_into_the_store(rendered_store):
