@@ -2,9 +2,10 @@
 
 ``/ru/gorod/bridge/`` is kept as ``<root>/ru/gorod/bridge/index.html`` with
 ``index.html.gz`` and ``index.html.br`` beside it, compressed once when the
-page is rendered. Every file is written to a temporary name in the same
-directory and renamed into place, so a reader gets the old bytes or the new
-ones, never half a file. The layout is what nginx (deploy/nginx) and a
+page is rendered. Every file is written whole under ``<root>/.staging`` and
+renamed into place, so a reader gets the old bytes or the new ones, never
+half a file, and a publish removing the page's folder meanwhile can only
+catch the rename, which is then tried again. The layout is what nginx (deploy/nginx) and a
 static mirror expect, so the same folder can be served by anything.
 """
 
@@ -39,8 +40,11 @@ CONTENT_TYPES = {
 }
 
 
-# Tries to write a page whose folder other publishes keep removing; each is
-# a fraction of a millisecond, so only a purge loop could exhaust them.
+# Where files are written before they are renamed into the page tree; a
+# dotfile folder, so purges of the whole store (delete_tree("/")) keep it.
+STAGING = ".staging"
+# Renames into a folder that other publishes keep removing; each try is a
+# few microseconds, so only a purge loop could exhaust them.
 ATTEMPTS = 20
 
 
@@ -106,18 +110,28 @@ class DiskStore:
             (target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0)),
             (target, body),
         ]
-        for attempt in range(ATTEMPTS):
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                for path, data in variants:
-                    _write_atomic(path, data, mtime)
-                break
-            except (FileNotFoundError, FileExistsError):
-                # Another thread or process removed the folder meanwhile
-                # (``delete_tree`` of a listing this page is under; mkdir
-                # says "exists" when it goes between its two steps): again.
-                if attempt == ATTEMPTS - 1:
-                    raise
+        staging = self.root / STAGING
+        staging.mkdir(parents=True, exist_ok=True)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, data in variants:
+                staged.append((_stage(staging, data, mtime), path))
+            for attempt in range(ATTEMPTS):
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    while staged:
+                        os.replace(*staged[0])
+                        staged.pop(0)
+                    break
+                except (FileNotFoundError, FileExistsError):
+                    # Another thread or process removed the folder meanwhile
+                    # (``delete_tree`` of a listing this page is under; mkdir
+                    # says "exists" when it goes between its two steps): again.
+                    if attempt == ATTEMPTS - 1:
+                        raise
+        finally:
+            for temporary, _path in staged:
+                temporary.unlink(missing_ok=True)
         target.with_name(target.name + ".gone").unlink(missing_ok=True)
         return target
 
@@ -193,18 +207,23 @@ def _stat(path: Path, encoding: str | None, content_type: str) -> StoredFile | N
     return StoredFile(path, encoding, content_type, info.st_size, info.st_mtime)
 
 
-def _write_atomic(target: Path, data: bytes, mtime: float | None = None) -> None:
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+def _write_atomic(target: Path, data: bytes) -> None:
+    os.replace(_stage(target.parent, data), target)
+
+
+def _stage(folder: Path, data: bytes, mtime: float | None = None) -> Path:
+    """``data`` written whole to a new file in ``folder``, readable by the web server."""
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, 0o644)
         if mtime is not None:
             os.utime(temporary, (mtime, mtime))
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def _remove(path: Path) -> None:

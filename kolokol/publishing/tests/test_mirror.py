@@ -15,8 +15,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from kolokol.articles.models import ArticlePage
-from kolokol.publishing import manifest
-from kolokol.publishing.manifest import Manifest
+from kolokol.publishing.manifest import Manifest, exclusive
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
 from kolokol.testing.servers import free_port, wait_until_up
@@ -313,7 +312,7 @@ def test_an_export_refuses_a_folder_another_export_is_writing(tmp_path):
     story = factories.article(home, title="Quiet story")
     export(folder)
     factories.article(home, title="Fresh story")
-    with manifest.exclusive(folder):
+    with exclusive(folder):
         with pytest.raises(CommandError, match=f"another export is writing {folder}"):
             export(folder, "--incremental")
         assert "Fresh story" not in (folder / "en/index.html").read_text()

@@ -88,26 +88,34 @@ def test_the_in_memory_copy_of_stored_pages_stays_within_its_byte_budget(store):
     assert bodies.read(store.get("/en/story-19/")) == b"changed"
 
 
-def test_a_page_is_stored_even_while_its_listing_tree_is_being_removed(store):
-    # Publishing renders a topic's feed while the next publish removes the
-    # topic pages' tree (two threads, or two app processes).
-    stop, failures = threading.Event(), []
+@contextlib.contextmanager
+def purging(store, url_path):
+    """Another publish removing the tree at ``url_path`` every 2 ms, far more often than real ones."""
+    stop = threading.Event()
 
     def remove_trees():
-        while not stop.wait(0.002):  # a purge every 2 ms, far more often than publishes
-            store.delete_tree("/en/topics/")
+        while not stop.wait(0.002):
+            store.delete_tree(url_path)
 
     remover = threading.Thread(target=remove_trees)
     remover.start()
     try:
+        yield
+    finally:
+        stop.set()
+        remover.join()
+
+
+def test_a_page_is_stored_even_while_its_listing_tree_is_being_removed(store):
+    # Publishing renders a topic's feed while the next publish removes the
+    # topic pages' tree (two threads, or two app processes).
+    failures = []
+    with purging(store, "/en/topics/"):
         for n in range(300):
             try:
                 store.put(f"/en/topics/tides-{n % 5}/feed.rss", b"<rss/>")
             except OSError as error:
                 failures.append(error)
-    finally:
-        stop.set()
-        remover.join()
     assert failures == []
 
 
@@ -115,15 +123,8 @@ def test_a_dated_page_has_its_date_when_it_appears_even_while_its_tree_is_remove
     # The publisher dates a page from when its rendering started; the date is
     # set before the rename, so a purge between writing and dating (another
     # publish) cannot make the store fail, and no reader sees another date.
-    stop, failures = threading.Event(), []
-
-    def remove_trees():
-        while not stop.wait(0.002):  # a purge every 2 ms, far more often than publishes
-            store.delete_tree("/en/")
-
-    remover = threading.Thread(target=remove_trees)
-    remover.start()
-    try:
+    failures = []
+    with purging(store, "/en/"):
         for n in range(300):
             try:
                 target = store.put("/en/story/", b"<p>story</p>" * 50, mtime=1_000_000 + n)
@@ -133,7 +134,4 @@ def test_a_dated_page_has_its_date_when_it_appears_even_while_its_tree_is_remove
             for suffix in ("", ".br", ".gz"):
                 with contextlib.suppress(FileNotFoundError):  # purged already
                     assert target.with_name(target.name + suffix).stat().st_mtime == 1_000_000 + n
-    finally:
-        stop.set()
-        remover.join()
     assert failures == []
