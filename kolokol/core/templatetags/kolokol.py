@@ -1,8 +1,13 @@
 """Template helpers for public pages."""
 
+from datetime import datetime
+
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import get_language
+
+from kolokol.core import calendars
 
 register = template.Library()
 
@@ -36,3 +41,16 @@ def text_size_url(context, size: str) -> str:
 @register.filter
 def startswith(value: str, prefix: str) -> bool:
     return str(value).startswith(str(prefix))
+
+
+# expects_localtime: the template engine hands us the time in the
+# service's zone, as it does to Django's own |date.
+@register.filter(expects_localtime=True)
+def newsdate(value: datetime | None, part: str = "datetime") -> str:
+    """A date (``part`` "date") or date and time as the service's readers write it."""
+    if not value:
+        return ""
+    with_time = part != "date"
+    if get_language() == "fa":
+        return calendars.persian(value, with_time)
+    return date_filter(value, "DATETIME_FORMAT" if with_time else "DATE_FORMAT")
