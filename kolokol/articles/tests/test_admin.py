@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from kolokol.articles.models import ArticlePage
 from kolokol.media.models import NewsImage
@@ -98,3 +99,24 @@ def test_image_without_alt_text_is_refused(editor):
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert not NewsImage.objects.filter(title="Harbour").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "kicker", "standfirst_help"),
+    [
+        ("fa", "روتیتر", "یک یا دو جمله زیر تیتر که چکیدهٔ خبر را می‌گوید."),
+        ("ky", "аталыштын үстүндөгү рубрика", "Аталыштын астында окуянын маңызын берген"),
+    ],
+)
+def test_an_editor_works_in_the_language_of_their_profile(
+    client, django_user_model, language, kicker, standfirst_help
+):
+    user = django_user_model.objects.create_superuser("dabir", "d@example.org", "a-long-pass")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    section = SectionPage.objects.child_of(factories.service(language)).first()
+    html = client.get(f"/admin/pages/add/articles/articlepage/{section.pk}/").content.decode()
+    assert kicker in html.lower() and standfirst_help in html
+    assert "A word or two above the headline" not in html
