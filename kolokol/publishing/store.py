@@ -5,8 +5,9 @@
 page is rendered. Every file is written whole under ``<root>/.staging`` and
 renamed into place, so a reader gets the old bytes or the new ones, never
 half a file, and a publish removing the page's folder meanwhile can only
-catch the rename, which is then tried again. The layout is what nginx (deploy/nginx) and a
-static mirror expect, so the same folder can be served by anything.
+catch the rename, which is then tried again. The layout is what nginx
+(deploy/nginx) and a static mirror expect, so the same folder can be served
+by anything.
 """
 
 from __future__ import annotations
