@@ -1,6 +1,7 @@
 """The article page in a real browser: anatomy, keyboard, requests."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
@@ -88,7 +89,7 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_content(page, live
     box = page.locator(".skip-links a").first.bounding_box()
     assert box is not None and box["y"] >= 0
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
 
 def test_skip_to_search_lands_in_the_search_form(page, live_server, article):

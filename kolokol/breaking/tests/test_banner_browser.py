@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kolokol.testing import factories
 
@@ -30,7 +31,7 @@ def test_banner_shows_on_home_section_and_article_then_expires(page, live_server
         assert banner.is_visible(), url
         assert "Tide gates closed for the night" in banner.text_content()
     page.locator(".breaking a").click()
-    assert page.url == live_server.url + article.url
+    expect(page).to_have_url(live_server.url + article.url)
 
     time.sleep(4.5)  # past the expiry: nobody clears it, it goes by itself
     for url in urls:
