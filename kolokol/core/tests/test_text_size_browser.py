@@ -1,6 +1,7 @@
 """Text size in a real browser, with JavaScript on and off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kolokol.testing import factories
 
@@ -53,7 +54,9 @@ def test_sizes_change_the_body_text_without_javascript(no_js_page, live_server, 
     measured = {}
     for label in SIZES:
         pick(page, label)
-        page.wait_for_load_state()
+        # The link reloads the page; wait for the new one rather than measure
+        # the old one.
+        expect(page.locator("html")).to_have_class(f"ts-{label.lower()}")
         assert page.url == live_server.url + article.url
         measured[label] = body_font_size(page)
     assert measured["XS"] < measured["SM"] < measured["MD"] < measured["LG"]
