@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kolokol.comments import text
+from kolokol.core import numerals
 
 SIGNER_SALT = "kolokol.comments.form"
 FORM_MAX_AGE = 6 * 3600  # a form older than this was left open too long (or replayed)
@@ -33,7 +34,8 @@ class Refused(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
+        # Its only digits are limits we wrote, never reader text.
+        self.message = numerals.native(message)
 
 
 def form_token(article_id: int) -> str:

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kolokol.articles.models import ArticlePage
 from kolokol.comments import guard, likes, moderation, readers, text
 from kolokol.comments.models import Comment, CommentPolicy, State
+from kolokol.core import numerals
 from kolokol.publishing.outage import RETRY_AFTER_SECONDS, language_for
 
 LIKE_RENDER_EVERY = 5  # seconds: at most one re-render of an article per burst of likes
@@ -234,6 +235,7 @@ def like(request: HttpRequest, service_slug: str, article_id: int) -> HttpRespon
     if wants_json(request):
         message = _("Thank you.") if counted else _("You have already liked this today.")
         label = ngettext("%(count)d like", "%(count)d likes", count) % {"count": count}
+        label = numerals.native(label)  # the count is the label's only number
         return JsonResponse(
             {"ok": True, "counted": counted, "count": count, "label": label, "message": message}
         )

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import jdatetime
 
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+from kolokol.core import numerals
 
 
 def persian(moment: datetime, with_time: bool = True) -> str:
@@ -23,4 +23,4 @@ def persian(moment: datetime, with_time: bool = True) -> str:
     if with_time:
         # The shape of Django's Persian DATETIME_FORMAT ("j F Y، ساعت G:i").
         text += f"، ساعت {moment.hour}:{moment.minute:02d}"
-    return text.translate(PERSIAN_DIGITS)
+    return numerals.native(text, "fa")

@@ -7,7 +7,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from kolokol.core import calendars
+from kolokol.core import calendars, numerals
 
 register = template.Library()
 
@@ -36,6 +36,12 @@ def text_size_url(context, size: str) -> str:
 
     request = context["request"]
     return reverse("text_size") + "?" + urlencode({"size": size, "next": request.path})
+
+
+@register.filter(name="numerals")
+def local_digits(value: int) -> int:
+    """A count or page number in the active language's digits (see core/numerals)."""
+    return numerals.local_number(value)
 
 
 @register.filter
