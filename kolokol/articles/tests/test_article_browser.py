@@ -118,3 +118,16 @@ def test_strict_csp_holds_with_no_violations(page, live_server, article):
     page.goto(live_server.url + article.url)
     page.wait_for_load_state("networkidle")
     assert not [m for m in messages if "Content Security Policy" in m]
+
+
+def test_numbered_lists_count_in_the_languages_digits(page, live_server):
+    steps = {"type": "list", "value": {"ordered": True, "items": ["یک", "دو"]}}
+    numbering = {}
+    for language in ("fa", "ru"):
+        home = factories.service(language)
+        article = factories.article(home, body=[steps])
+        page.goto(live_server.url + article.url)
+        numbering[language] = page.locator(".article__body ol").evaluate(
+            "el => getComputedStyle(el).listStyleType"
+        )
+    assert numbering == {"fa": "persian", "ru": "decimal"}
