@@ -28,6 +28,23 @@ POLICIES = {
             "governments punish; think before you post, and use a name that does not identify you."
         ),
     },
+    "ky": {
+        "moderation": "pre",
+        "share_networks": "telegram,whatsapp,facebook,email,copy",
+        "notice": (
+            "Бизди окуу коопсуз. Комментарий жазуу, «жакты» белгисин коюу же макаланы бөлүшүү "
+            "айрым өлкөлөрдө куугунтукка себеп болушу мүмкүн. Чыныгы атыңызды жазбаңыз жана "
+            "өзүңүздү тааныта турган эч нерсе калтырбаңыз."
+        ),
+    },
+    "fa": {
+        "moderation": "pre",
+        "share_networks": "telegram,whatsapp,x,email,copy",
+        "notice": (
+            "خواندن این سایت امن است. نوشتن دیدگاه، پسندیدن یا هم‌رسانی یک مطلب در برخی "
+            "کشورها پیگرد دارد. با نام واقعی خود ننویسید و چیزی ننویسید که شما را بشناساند."
+        ),
+    },
 }
 
 # article slug → [(name, text, minutes after publication, [(name, reply, minutes)])]
@@ -63,6 +80,26 @@ COMMENTS = {
         ],
         "wind-warning-ferry-sailings-cut": [
             ("Island commuter", "Please post the revised timetable as early as you can.", 30, []),
+        ],
+    },
+    "ky": {
+        "kumushsuu-kopuro-achyldy": [
+            (
+                "Гүлзат",
+                "Акыры! Ар күнү дамба аркылуу айланып, жарым саат жоготчумун.",
+                15,
+                [("Эрлан", "Жөө жүргүнчүлөр үчүн тротуар да ачылдыбы?", 30)],
+            ),
+        ],
+    },
+    "fa": {
+        "pol-rud-noghreh-baz-shod": [
+            (
+                "نسرین",
+                "بالاخره! هر روز از راه سد دور می‌زدم و نیم ساعت دیر می‌رسیدم.",
+                15,
+                [("آرش", "پیاده‌رو هم باز شده یا فقط خودروها می‌توانند رد شوند؟", 30)],
+            ),
         ],
     },
 }

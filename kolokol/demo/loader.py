@@ -16,7 +16,7 @@ from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
 from kolokol.corrections.models import ArticleNote
 from kolokol.demo import comments as demo_comments
-from kolokol.demo import content_en, content_ru, pictures
+from kolokol.demo import content_en, content_fa, content_ky, content_ru, pictures
 from kolokol.media import renditions
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
@@ -24,10 +24,12 @@ from kolokol.publishing import services
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
 
-SERVICES: list[ModuleType] = [content_ru, content_en]
+SERVICES: list[ModuleType] = [content_ru, content_en, content_ky, content_fa]
 PAGE_TITLES = {
     "ru": {"topics": "Темы", "authors": "Авторы"},
     "en": {"topics": "Topics", "authors": "Authors"},
+    "ky": {"topics": "Темалар", "authors": "Авторлор"},
+    "fa": {"topics": "موضوع‌ها", "authors": "نویسندگان"},
 }
 
 

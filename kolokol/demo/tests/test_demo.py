@@ -14,6 +14,10 @@ from kolokol.services.models import ServiceHomePage
 pytestmark = pytest.mark.django_db
 
 
+# "Demo content." in each service's language.
+DEMO_NOTICES = ["Demo content.", "Демонстрационные материалы.", "Демо мазмун.", "محتوای نمایشی."]
+
+
 @pytest.fixture
 def demo(loaded_demo):
     """The demo as ``load_demo`` leaves it (loaded once for this module)."""
@@ -21,7 +25,7 @@ def demo(loaded_demo):
 
 def test_demo_has_what_the_issue_promises(demo):
     services = {s.language: s for s in ServiceHomePage.objects.live()}
-    assert set(services) == {"ru", "en"}
+    assert set(services) == {"ru", "en", "ky", "fa"}
     for home in services.values():
         assert SectionPage.objects.child_of(home).live().count() >= 3
         assert BreakingNews.objects.active().filter(service=home).count() == 1
@@ -51,7 +55,7 @@ def test_every_demo_page_answers_and_says_it_is_fiction(demo, client):
         assert response.status_code == 200, url
         if url != "/":
             html = response.content.decode()
-            assert "Demo content." in html or "Демонстрационные материалы." in html, url
+            assert any(notice in html for notice in DEMO_NOTICES), url
 
 
 def test_demo_images_are_local_files(demo):
@@ -82,6 +86,8 @@ def test_demo_articles_carry_corrections_and_updates(demo, client):
     for slug, labels in {
         "ru": ("Исправление", "Обновление"),
         "en": ("Correction", "Update"),
+        "ky": ("Оңдоо", "Жаңыртуу"),
+        "fa": ("اصلاحیه", "به‌روزرسانی"),
     }.items():
         home = ServiceHomePage.objects.get(slug=slug)
         kinds = {
