@@ -131,3 +131,19 @@ def test_an_items_history_and_usage_open_for_its_service_only(newsroom):
         refused = other.get(url)
         assert refused.status_code in (302, 403), view
         assert "Power cut downtown" not in refused.content.decode()
+
+
+def test_bulk_delete_with_select_all_takes_only_the_users_own_services_items(newsroom):
+    ru_item = factories.breaking(newsroom.services["ru"], headline="Power cut downtown")
+    en_item = factories.breaking(newsroom.services["en"], headline="Storm warning")
+    chief = newsroom.client(Role.CHIEF_EDITOR, "en")
+    url = reverse("wagtail_bulk_action", args=("breaking", "breakingnews", "delete"))
+    # The listing's "select all" sends id=all; the confirmation page lists
+    # what will go, and the POST deletes it.
+    confirm = chief.get(url, {"id": "all"}).content.decode()
+    assert "Storm warning" in confirm and "Power cut downtown" not in confirm
+    chief.post(url + "?id=all")
+    # Naming another service's item does not delete it either.
+    chief.post(url + f"?id={ru_item.pk}")
+    assert not BreakingNews.objects.filter(pk=en_item.pk).exists()
+    assert BreakingNews.objects.filter(pk=ru_item.pk).exists()
