@@ -126,8 +126,12 @@ class MirroredStore(DiskStore):
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def put(self, url_path: str, body: bytes, *, mtime: float | None = None) -> Path:
-        target = super().put(url_path, body, mtime=mtime)
+    def put(
+        self, url_path: str, body: bytes, *, mtime: float | None = None, if_newer: bool = False
+    ) -> Path | None:
+        target = super().put(url_path, body, mtime=mtime, if_newer=if_newer)
+        if target is None:
+            return None
         relative = self._relative(target)
         _submit(f"uploading {relative}", self.bucket.upload, relative, body)
         return target

@@ -73,17 +73,14 @@ def store_response(url_path: str, body: bytes, *, started: float) -> None:
         target = store().file_for(url_path)
     except UnsafePath:
         return
-    # A slow render that began before the publisher replaced or deleted the
-    # page must not put the old content back.
-    for newer in (target, target.with_name(target.name + ".gone")):
-        try:
-            if newer.stat().st_mtime > started:
-                return
-        except FileNotFoundError:
-            pass
+    # A slow render that began before the publisher replaced, deleted or
+    # purged the page must not put the old content back: asked here (no
+    # need to compress it) and again inside put, just before the rename.
+    if store().superseded(target, started):
+        return
     # Dated inside put, before the rename: a purge of the tree in between
     # (another publish) cannot leave us touching files that are gone.
-    store().put(url_path, body, mtime=started)
+    store().put(url_path, body, mtime=started, if_newer=True)
 
 
 @cache

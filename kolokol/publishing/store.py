@@ -16,6 +16,7 @@ import gzip
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,9 @@ CONTENT_TYPES = {
 # Where files are written before they are renamed into the page tree; a
 # dotfile folder, so purges of the whole store (delete_tree("/")) keep it.
 STAGING = ".staging"
+# Dated in every folder a purge empties (a dotfile, so it outlives the
+# purge): a render that began before it must not put its page back.
+PURGED = ".purged"
 # Renames into a folder that other publishes keep removing; each try is a
 # few microseconds, so only a purge loop could exhaust them.
 ATTEMPTS = 20
@@ -96,11 +100,34 @@ class DiskStore:
         """
         return _file_for(self.root, url_path)
 
-    def put(self, url_path: str, body: bytes, *, mtime: float | None = None) -> Path:
+    def superseded(self, target: Path, since: float) -> bool:
+        """Whether ``target`` was stored, removed or purged after ``since``."""
+        markers = [target, target.with_name(target.name + ".gone")]
+        folder = target.parent
+        while True:
+            markers.append(folder / PURGED)
+            if folder == self.root or self.root not in folder.parents:
+                break
+            folder = folder.parent
+        for marker in markers:
+            try:
+                if marker.stat().st_mtime > since:
+                    return True
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+        return False
+
+    def put(
+        self, url_path: str, body: bytes, *, mtime: float | None = None, if_newer: bool = False
+    ) -> Path | None:
         """Store ``body`` (and its compressed variants) for ``url_path`` atomically.
 
         ``mtime`` dates the files before they are renamed into place, so no
-        reader or concurrent publish ever sees them with another date.
+        reader or concurrent publish ever sees them with another date. With
+        ``if_newer``, nothing is stored (None) when the page was stored,
+        removed or purged after ``mtime``: checked after compressing, which
+        takes long enough for a publish to happen meanwhile, and before each
+        rename attempt.
         """
         target = self.file_for(url_path)
         quality = BROTLI_QUALITY.get(target.suffix, 9)
@@ -118,6 +145,8 @@ class DiskStore:
             for path, data in variants:
                 staged.append((_stage(staging, data, mtime), path))
             for attempt in range(ATTEMPTS):
+                if if_newer and mtime is not None and self.superseded(target, mtime):
+                    return None
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     while staged:
@@ -155,7 +184,7 @@ class DiskStore:
         """Remove a page, leaving a ``.gone`` marker dated now (see store_response)."""
         target = self.file_for(url_path)
         if target.parent.is_dir():
-            target.with_name(target.name + ".gone").touch()
+            _date_now(target.with_name(target.name + ".gone"))
         for suffix in ("", ".br", ".gz"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
 
@@ -172,6 +201,7 @@ class DiskStore:
         directory = self.file_for(url_path).parent
         if not directory.is_dir():
             return
+        _date_now(directory / PURGED)  # first: a render finishing meanwhile sees it
         for child in directory.iterdir():
             if not child.name.startswith("."):
                 _remove(child)
@@ -225,6 +255,17 @@ def _stage(folder: Path, data: bytes, mtime: float | None = None) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
+
+
+def _date_now(marker: Path) -> None:
+    """Create or touch ``marker``, dated by the precise clock renders are dated by.
+
+    The file system's own clock is coarse (a tick behind): a render begun
+    just before a removal could otherwise look newer than the removal.
+    """
+    marker.touch()
+    now = time.time()
+    os.utime(marker, (now, now))
 
 
 def _remove(path: Path) -> None:

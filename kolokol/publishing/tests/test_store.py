@@ -3,6 +3,7 @@
 import contextlib
 import gzip
 import threading
+import time
 
 import brotli
 import pytest
@@ -135,3 +136,39 @@ def test_a_dated_page_has_its_date_when_it_appears_even_while_its_tree_is_remove
                 with contextlib.suppress(FileNotFoundError):  # purged already
                     assert target.with_name(target.name + suffix).stat().st_mtime == 1_000_000 + n
     assert failures == []
+
+
+def test_a_render_begun_before_a_purge_does_not_put_its_page_back(store):
+    # A reader's render of an article starts; the article is unpublished and
+    # its section's tree purged; the render ends. nginx must not get it back.
+    store.put("/ru/gorod/most/", b"old")
+    started = time.time()
+    time.sleep(0.01)
+    store.delete_tree("/ru/gorod/")
+    assert store.put("/ru/gorod/most/", b"old", mtime=started, if_newer=True) is None
+    assert store.get("/ru/gorod/most/") is None
+    # A purge of the whole store covers every page under it.
+    store.delete_tree("/")
+    assert store.put("/en/town/bridge/", b"old", mtime=started, if_newer=True) is None
+    # What the publisher renders after the purge is stored.
+    assert store.put("/ru/gorod/most/", b"new", mtime=time.time(), if_newer=True)
+    assert store.get("/ru/gorod/most/").path.read_bytes() == b"new"
+
+
+def test_a_publish_during_a_slow_compression_is_not_overwritten_by_the_older_render(store):
+    # A large page takes Brotli 11 seconds to compress; the publisher stores
+    # the new version meanwhile. The older render must lose, whoever finishes last.
+    import random
+
+    words = [bytes(random.choices(range(97, 123), k=random.randint(2, 9))) for _ in range(4000)]
+    old = b"<!doctype html>" + b" ".join(random.choices(words, k=400_000))
+    started = time.time()
+    reader = threading.Thread(
+        target=store.put, args=("/ru/gorod/most/", old), kwargs={"mtime": started, "if_newer": True}
+    )
+    reader.start()
+    time.sleep(0.2)
+    assert reader.is_alive(), "the old page compressed too fast to overlap the publish"
+    store.put("/ru/gorod/most/", b"new", mtime=time.time())
+    reader.join()
+    assert store.get("/ru/gorod/most/").path.read_bytes() == b"new"
