@@ -310,6 +310,22 @@ class Changes:
     render: list[str]
     removed: list[str]  # addresses of pages gone since (their files and trees go)
     full: bool = False  # something every page shows changed: render everything
+    # Listing trees (``/ru/gorod/page/``) whose every exported page is rendered
+    # again: an article that left moved each archive page after it up by one.
+    trees: list[str] = field(default_factory=list)
+
+
+def removal_trees(article) -> list[str]:
+    """The archive trees an article that left was listed in."""
+    service = article.service
+    trees = [article.get_parent().url + "page/"]
+    topic_index = service.topic_index_page()
+    if topic_index is not None:
+        trees += [topic_index.topic_url(tag) + "page/" for tag in article.tags.all()]
+    trees += [author.url + "page/" for author in article.authors()]
+    if service.corrections_url():
+        trees.append(service.corrections_url() + "page/")
+    return trees
 
 
 def changes_since(
@@ -335,6 +351,7 @@ def changes_since(
     """
     from wagtail.models import Page
 
+    from kolokol.articles.models import ArticlePage
     from kolokol.core.sitefacts import UPPER_DEPTH
 
     since = state["exported_at"]
@@ -355,6 +372,7 @@ def changes_since(
         pk for url, pk in pages.items() if known.get(url) != pk
     }
     render: list[str] = []
+    trees: list[str] = []
     for page in Page.objects.filter(pk__in=fresh).specific():
         if page.url in pages:
             render += [page.url, *services.listing_urls(page)]
@@ -362,8 +380,20 @@ def changes_since(
         # A page left this address: the listing it was in, and the archive
         # pages after it, which moved up by one.
         parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
-        render += [parent, *(u for u in known if u.startswith(parent + "page/"))]
-    return Changes(list(dict.fromkeys(render)), removed)
+        render.append(parent)
+        trees.append(parent + "page/")
+    # Pages no longer public anywhere (unpublished, private): every listing,
+    # feed and sitemap that showed them. An article is listed in known
+    # places; any other page (a section, an author) or one deleted outright
+    # may be linked from anywhere, so then everything is rendered.
+    left = {known[url] for url in removed} - set(pages.values())
+    still = list(Page.objects.filter(pk__in=left).specific())
+    if len(still) < len(left) or not all(isinstance(p, ArticlePage) for p in still):
+        return Changes([], [], full=True)
+    for article in still:
+        render += services.listing_urls(article)
+        trees += removal_trees(article)
+    return Changes(list(dict.fromkeys(render)), removed, trees=list(dict.fromkeys(trees)))
 
 
 def export(
@@ -402,7 +432,13 @@ def export(
             prefix = page_file(url).removesuffix("index.html")
             for relative in mirror.manifest.paths_under(prefix) if prefix else ():
                 mirror.remove(relative)
-        urls = changes.render
+        urls = changes.render + [
+            "/" + path.removesuffix("index.html")
+            for tree in changes.trees
+            for path in mirror.manifest.paths_under(page_file(tree).removesuffix("index.html"))
+            if path.endswith("/index.html")
+        ]
+        urls = list(dict.fromkeys(urls))
     elif callable(urls):
         urls = urls()
     assets: set[str] = set()

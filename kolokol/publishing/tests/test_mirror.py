@@ -260,6 +260,39 @@ def test_listings_longer_than_a_page_have_their_archive_pages_in_the_mirror(stat
     assert "/en/news/page/1/" in seen  # reached by following "older" links
 
 
+def test_an_article_withdrawn_since_the_last_export_leaves_no_trace_in_the_mirror(tmp_path):
+    # A takedown: after the incremental export, no listing, archive page,
+    # feed or sitemap of the mirror may still carry the headline, and the
+    # mirror must be what a full export of the site now writes.
+    home = factories.service("en")
+    news = factories.section(home, "News", "news")
+    writer = factories.author(home, "Ada Quill")
+    items = [
+        factories.article(
+            home, section_page=news, title=f"Item {n}", topics=["harbour"], authors=[writer]
+        )
+        for n in range(45)
+    ]
+    export(tmp_path / "mirror")
+    withdrawn = items[12]  # on the second archive page: the pages after it shift
+    withdrawn.unpublish()
+    export(tmp_path / "mirror", "--incremental")
+    export(tmp_path / "full")
+    traces = [
+        path.relative_to(tmp_path / "mirror").as_posix()
+        for path in (tmp_path / "mirror").rglob("*")
+        if path.is_file()
+        and path.suffix in {".html", ".rss", ".atom", ".json", ".xml"}
+        and "Item 12<" in path.read_text()
+    ]
+    assert traces == []
+
+    def pages(folder):  # feeds of an empty listing are dated at export time
+        return {k: v for k, v in Manifest(folder).files().items() if "/feed." not in k}
+
+    assert pages(tmp_path / "mirror") == pages(tmp_path / "full")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_export_in_several_processes_writes_the_same_mirror(tmp_path):
     factories.wagtail_tree()
