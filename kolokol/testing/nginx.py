@@ -23,6 +23,7 @@ def loopback_config(store: Path, static: Path, media: Path, log: Path, app: str,
         "/var/lib/kolokol/static/": f"{static}/",
         "/var/lib/kolokol/media/": f"{media}/",
         "/var/log/nginx/kolokol.access.log": str(log),
+        "/var/log/nginx/kolokol.error.log": str(log.with_name("kolokol.error.log")),
         "/etc/nginx/kolokol-proxy.conf": str(DEPLOY / "kolokol-proxy.conf"),
         "127.0.0.1:8000": app,
     }

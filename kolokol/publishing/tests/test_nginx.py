@@ -1,5 +1,6 @@
 """The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
 
+import re
 import subprocess
 import time
 import urllib.error
@@ -178,3 +179,36 @@ def test_nginx_hides_the_stores_own_files_and_redirects_folders(nginx, rendered_
     rendered_store.delete(article.url)  # leaves a .gone marker behind
     assert (rendered_store.file_for(article.url).parent / "index.html.gone").exists()
     assert get(base + article.url + "index.html.gone")[0] == 404
+
+
+def test_nginx_passes_api_preflights_to_the_app(nginx):
+    # A browser asks OPTIONS before a cross-origin conditional GET (If-None-Match);
+    # nginx's own file handler would refuse the method (405).
+    base, _prefix = nginx
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        base + "/api/v1/services/",
+        method="OPTIONS",
+        headers={
+            "Origin": "https://reader-app.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_every_server_of_the_shipped_config_keeps_addresses_out_of_its_logs():
+    # A server without its own access_log inherits the distribution's
+    # "combined" log, which records every reader's address.
+    from kolokol.testing.nginx import DEPLOY
+
+    config = (DEPLOY / "kolokol.conf").read_text()
+    servers = re.findall(r"^server \{.*?^\}", config, flags=re.S | re.M)
+    assert len(servers) == 2
+    for server in servers:
+        assert re.search(r"access_log \S+ kolokol;", server), server[:80]
+        assert re.search(r"error_log \S+ crit;", server), server[:80]
+    log_format = re.search(r"log_format kolokol ([^;]+);", config).group(1)
+    assert "remote_addr" not in log_format and "forwarded_for" not in log_format
