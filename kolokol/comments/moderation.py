@@ -11,10 +11,20 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from kolokol.comments.models import Comment, CommentPolicy, Moderation, State
 from kolokol.publishing import services
+
+
+def log_title(comment: Comment) -> str:
+    """How the history log names a comment: by number, never by its words.
+
+    The log outlives the comment (a deletion, the retention purge), and
+    Wagtail's site history is not scoped by service.
+    """
+    return _("Comment #%(number)d") % {"number": comment.pk}
 
 
 def publish_article(article) -> None:
@@ -51,10 +61,10 @@ def decide(comments: Iterable[Comment], action: str, user=None) -> int:
         if action in states and comment.state == states[action]:
             continue
         if action == "delete":
-            log(instance=comment, action="comments.delete", user=user)
+            log(instance=comment, action="comments.delete", user=user, title=log_title(comment))
             comment.delete()
         elif action in states:
-            log(instance=comment, action=f"comments.{action}", user=user)
+            log(instance=comment, action=f"comments.{action}", user=user, title=log_title(comment))
             comment.state = states[action]
             comment.moderated_at = timezone.now()
             comment.save(update_fields=["state", "moderated_at"])

@@ -61,6 +61,20 @@ def test_moderator_sees_and_approves_comments_of_their_service(client, two_servi
     assert "русский комментарий" in client.get(two_services["ru_article"].url).content.decode()
 
 
+def test_the_history_log_names_comments_without_quoting_them(client, two_services):
+    # Wagtail's site history is open to every moderator, whatever the
+    # service, and outlives the comments: it must not carry their words.
+    client.force_login(moderator(two_services["ru"], "olga"))
+    comment = two_services["ru_comment"]
+    client.post(QUEUE, {"one": f"approve:{comment.pk}"})
+    client.post(QUEUE, {"action": "delete", "ids": [comment.pk]})
+    client.force_login(moderator(two_services["en"], "ann"))
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200
+    assert f"#{comment.pk}" in history.content.decode()
+    assert "русский комментарий" not in history.content.decode()
+
+
 def test_moderator_of_another_service_cannot_touch_them(client, two_services):
     client.force_login(moderator(two_services["en"], "ann"))
     comment = two_services["ru_comment"]
