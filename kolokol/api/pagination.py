@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.pagination import CursorPagination
 
 from kolokol.api import representation
@@ -34,7 +37,14 @@ class ArticleCursor(CursorPagination):
     def paginate_queryset(
         self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        page = super().paginate_queryset(queryset, pagination, request, **params)
+        try:
+            page = super().paginate_queryset(queryset, pagination, request, **params)
+        except ValidationError as error:
+            # A cursor that decodes to no date ("p=x"): the client's mistake.
+            # Worded as the API's other bad parameters (api.invalid_input).
+            raise HttpError(
+                422, _("Invalid value for: %(names)s.") % {"names": "cursor"}
+            ) from error
         articles = attach_places(page[self.items_attribute])
         page[self.items_attribute] = [self.represent(request, a) for a in articles]
         return page

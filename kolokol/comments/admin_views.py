@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kolokol.comments import text
 from kolokol.comments.models import Comment, State
 from kolokol.comments.moderation import decide
 from kolokol.newsroom.permissions import services_with
@@ -69,8 +70,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if state in State.values:
         comments = comments.filter(state=state)
     article = request.GET.get("article", "")
-    if article.isdigit():
-        comments = comments.filter(article_id=int(article))
+    if (article_id := text.as_id(article)) is not None:
+        comments = comments.filter(article_id=article_id)
     comments = comments.order_by("-created_at", "-pk")
     page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
     return render(
@@ -97,7 +98,7 @@ def act(request: HttpRequest, comments: QuerySet) -> HttpResponse:
         ids = [pk]
     else:
         action, ids = request.POST.get("action", ""), request.POST.getlist("ids")
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    ids = [pk for pk in map(text.as_id, ids) if pk is not None]
     back = request.POST.get("next") or reverse("comments_queue")
     if not back.startswith("/admin/"):
         back = reverse("comments_queue")

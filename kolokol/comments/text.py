@@ -22,6 +22,16 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?)]}»”'\""
 
 
+# A record number from a form or query: ASCII digits only ("²".isdigit() is
+# true and int("²") raises), short enough for any database's integer.
+ID_RE = re.compile(r"[0-9]{1,18}")
+
+
+def as_id(value: object) -> int | None:
+    """``value`` as a record number, or None when it is not one."""
+    return int(value) if isinstance(value, str) and ID_RE.fullmatch(value) else None
+
+
 def normalise(text: str) -> str:
     """NFC, without control or invisible formatting characters, combining floods capped."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -73,9 +73,10 @@ def form_context(request: HttpRequest, article: ArticlePage, policy: CommentPoli
 
 def reply_target(article: ArticlePage, value: str | None) -> Comment | None:
     """The approved comment being answered; a reply to a reply answers its parent."""
-    if not value or not str(value).isdigit():
+    pk = text.as_id(value)
+    if pk is None:
         return None
-    comment = Comment.objects.approved().filter(article=article, pk=int(value)).first()
+    comment = Comment.objects.approved().filter(article=article, pk=pk).first()
     if comment is not None and comment.parent_id:
         comment = comment.parent
     return comment
@@ -196,8 +197,9 @@ def same_origin(request: HttpRequest) -> bool:
     if site and site not in {"same-origin", "none"}:
         return False
     origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return urlsplit(origin).netloc == request.get_host()
+    if origin:
+        # "null": a sandboxed frame or a document with no origin, never our page.
+        return origin != "null" and urlsplit(origin).netloc == request.get_host()
     return True
 
 
@@ -211,12 +213,8 @@ def like(request: HttpRequest, service_slug: str, article_id: int) -> HttpRespon
         article = article_for(service_slug, article_id)
         article.service.activate(request)
         comment = None
-        if request.POST.get("comment", "").isdigit():
-            comment = (
-                Comment.objects.approved()
-                .filter(article=article, pk=int(request.POST["comment"]))
-                .first()
-            )
+        if (pk := text.as_id(request.POST.get("comment"))) is not None:
+            comment = Comment.objects.approved().filter(article=article, pk=pk).first()
             if comment is None:
                 raise Http404
         item = f"c:{comment.pk}" if comment else f"a:{article.pk}"

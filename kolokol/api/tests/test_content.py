@@ -172,6 +172,7 @@ def test_article_list_filters(client):
             "“published_since” must not be later than “published_until”.",
         ),
         ({"cursor": "!!!"}, "Invalid value for: cursor."),
+        ({"cursor": "cD14"}, "Invalid value for: cursor."),  # base64 of "p=x": no date
     ],
 )
 def test_bad_filters_are_422_with_a_clear_message(client, params, message):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kolokol.comments.models import Comment, DailySalt, LikeToken, State
-from kolokol.comments.tests.conftest import like_url, policy, send
+from kolokol.comments.tests.conftest import form_url, like_url, policy, send
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,17 @@ def test_with_javascript_the_answer_carries_the_new_count(client, article):
 def test_likes_from_another_site_are_refused(client, article):
     assert like(client, article, HTTP_ORIGIN="https://evil.example").status_code == 403
     assert like(client, article, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    # A sandboxed frame elsewhere posts with "Origin: null" (older browsers
+    # send no Sec-Fetch-Site to tell).
+    assert like(client, article, HTTP_ORIGIN="null").status_code == 403
     assert not LikeToken.objects.exists()
+
+
+def test_numbers_that_are_not_ascii_digits_are_not_comment_numbers(client, article):
+    # "²".isdigit() is true, but int("²") fails: a 500 before.
+    response = client.post(like_url(article), {"comment": "²"}, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 303  # liked the article, as with no comment
+    assert client.get(form_url(article), {"reply": "²"}).status_code == 200
 
 
 def test_no_address_is_stored_or_logged(client, ru, article, caplog):

@@ -27,6 +27,9 @@ def test_form_page_sets_the_csrf_cookie_only_there(client, article):
     response = client.get(form_url(article))
     assert response.status_code == 200
     assert "csrftoken" in response.cookies
+    # A session cookie: it leaves no lasting trace on the reader's phone.
+    assert not response.cookies["csrftoken"]["max-age"]
+    assert not response.cookies["csrftoken"]["expires"]
     html = response.content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
     assert "Имя (необязательно)" in html
