@@ -237,6 +237,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A commenter's CSRF cookie goes when the browser closes, not in a year:
+# no lasting trace on a shared or seized phone, and their later reading
+# goes back to the stored pages (nginx sends any reader with a cookie to the app).
+CSRF_COOKIE_AGE = None
 # A comment refused for a missing CSRF cookie goes back to the reader with its text.
 CSRF_FAILURE_VIEW = "kolokol.comments.views.csrf_failure"
 if PRODUCTION:
