@@ -78,6 +78,12 @@ def store_response(url_path: str, body: bytes, *, started: float) -> None:
     # need to compress it) and again inside put, just before the rename.
     if store().superseded(target, started):
         return
+    # Begun before a breaking-news change that has passed: its banner is
+    # out of date. The app would render it again anyway (is_stale), but
+    # nginx serves whatever is on disk, and the worker's sweep for that
+    # change may already have run.
+    if transitions().latest(service_slug(url_path)) > started:
+        return
     # Dated inside put, before the rename: a purge of the tree in between
     # (another publish) cannot leave us touching files that are gone.
     store().put(url_path, body, mtime=started, if_newer=True)

@@ -38,6 +38,20 @@ def test_sweep_removes_pages_older_than_a_passed_transition(rendered_store, clie
     assert "Gale warning" not in home_html
 
 
+def test_a_page_rendered_before_a_banner_change_is_not_stored_after_the_sweep(rendered_store):
+    # A render begins, a banner expires and the worker sweeps, the render
+    # ends: stored now, it would keep the old banner under nginx for good.
+    started = time.time()
+    services.transitions().write("kg", [started + 0.05])
+    time.sleep(0.1)
+    services.sweep()
+    services.store_response("/kg/news/", b"with the old banner", started=started)
+    assert rendered_store.get("/kg/news/") is None
+    # A render begun after the change is kept.
+    services.store_response("/kg/news/", b"fresh", started=time.time())
+    assert rendered_store.get("/kg/news/").path.read_bytes() == b"fresh"
+
+
 def test_sweep_goes_on_while_a_publish_removes_a_tree_it_is_walking(rendered_store):
     # The worker sweeps while app processes publish; a listing tree removed
     # under the walk must not stop the sweep (and with it the worker's round).
