@@ -39,6 +39,11 @@ _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publis
 # wait behind the last story's machine copies.
 _machine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish-files")
 _pending: list[Future] = []
+# Addresses of jobs waiting their turn. A job that only re-renders (a like,
+# an approved comment) leaves out what a waiting job will render anyway:
+# that job reads the database when it runs, after this change. A flood of
+# likes across the archive then queues each article once, not once a like.
+_queued: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -189,6 +194,8 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     purged = threading.Event()
 
     def work(urls: list[str], purge: list[str], after_purge: bool) -> None:
+        with _lock:
+            _queued.difference_update(urls)  # from now on, a change needs a new render
         try:
             if after_purge:
                 purged.wait(timeout=120)
@@ -209,8 +216,14 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
             purged.set()
         jobs = [(_executor, pages, purge, False), (_machine_executor, files, [], True)]
         for executor, urls, trees, after_purge in jobs:
-            if not (urls or trees):
-                continue
+            with _lock:
+                if not trees:
+                    urls = [url for url in urls if url not in _queued]
+                if not (urls or trees):
+                    if not after_purge:
+                        purged.set()  # the machine copies' job must not wait for it
+                    continue
+                _queued.update(urls)
             try:
                 with _lock:
                     future = executor.submit(work, urls, trees, after_purge)

@@ -93,3 +93,23 @@ def test_worker_publishes_scheduled_articles_into_the_store(rendered_store):
     assert ArticlePage.objects.get(pk=article.pk).live
     assert "Embargoed report" in rendered_store.get(article.url).path.read_text()
     assert "Embargoed report" in rendered_store.get(home.url).path.read_text()
+
+
+def test_renders_already_waiting_are_not_queued_again(rendered_store):
+    # Likes across the archive while the publisher is busy: each article's
+    # re-render is queued once, however many likes it gets meanwhile.
+    factories.wagtail_tree()
+    home = factories.service("en")
+    articles = [factories.article(home, title=f"Story {n}") for n in range(3)]
+    services.wait()
+    busy = threading.Event()
+    services._executor.submit(busy.wait, 30)  # a long publish ahead of them
+    before = len(services._pending)
+    for _ in range(20):
+        for article in articles:
+            services.schedule(urls=[article.url])
+    assert len(services._pending) - before == 3
+    busy.set()
+    services.wait()
+    for article in articles:
+        assert rendered_store.get(article.url) is not None
