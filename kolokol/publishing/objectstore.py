@@ -136,10 +136,12 @@ class MirroredStore(DiskStore):
         _submit(f"uploading {relative}", self.bucket.upload, relative, body)
         return target
 
-    def delete(self, url_path: str) -> None:
-        super().delete(url_path)
+    def delete(self, url_path: str, *, seen_gone_at: float | None = None) -> bool:
+        if not super().delete(url_path, seen_gone_at=seen_gone_at):
+            return False
         relative = self._relative(self.file_for(url_path))
         _submit(f"deleting {relative}", self.bucket.delete, relative)
+        return True
 
     def discard(self, target: Path) -> None:
         super().discard(target)

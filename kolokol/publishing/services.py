@@ -145,7 +145,7 @@ def refresh(urls: Iterable[str]) -> dict[str, int]:
             elif status < 500:
                 # Gone, moved, made private (a redirect to the login): not for
                 # readers any more. A server error keeps the last good copy.
-                store().delete(url)
+                store().delete(url, seen_gone_at=started)
         except OSError:  # a full disk, a store folder gone: the others may still go
             logger.exception("storing %s failed", url)
             status = 500

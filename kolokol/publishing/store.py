@@ -180,13 +180,22 @@ class DiskStore:
                     return stored
         return _stat(target, None, content_type)
 
-    def delete(self, url_path: str) -> None:
-        """Remove a page, leaving a ``.gone`` marker dated now (see store_response)."""
+    def delete(self, url_path: str, *, seen_gone_at: float | None = None) -> bool:
+        """Remove a page, leaving a dated ``.gone`` marker (see store_response).
+
+        ``seen_gone_at``: when the render that found the page gone began
+        (default now). Renders begun before that may not store it again;
+        one begun after it saw the page gone too, or saw it back, and a page
+        such a render already stored stays (False: nothing removed).
+        """
         target = self.file_for(url_path)
+        if seen_gone_at is not None and self.superseded(target, seen_gone_at):
+            return False
         if target.parent.is_dir():
-            _date_now(target.with_name(target.name + ".gone"))
+            _date(target.with_name(target.name + ".gone"), seen_gone_at)
         for suffix in ("", ".br", ".gz"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
+        return True
 
     def discard(self, target: Path) -> None:
         """Remove a page file found in the store, and its variants, leaving no marker."""
@@ -201,7 +210,7 @@ class DiskStore:
         directory = self.file_for(url_path).parent
         if not directory.is_dir():
             return
-        _date_now(directory / PURGED)  # first: a render finishing meanwhile sees it
+        _date(directory / PURGED)  # first: a render finishing meanwhile sees it
         for child in directory.iterdir():
             if not child.name.startswith("."):
                 _remove(child)
@@ -257,15 +266,15 @@ def _stage(folder: Path, data: bytes, mtime: float | None = None) -> Path:
     return Path(temporary)
 
 
-def _date_now(marker: Path) -> None:
-    """Create or touch ``marker``, dated by the precise clock renders are dated by.
+def _date(marker: Path, moment: float | None = None) -> None:
+    """Create or touch ``marker``, dated ``moment`` (default now) by the clock renders use.
 
     The file system's own clock is coarse (a tick behind): a render begun
     just before a removal could otherwise look newer than the removal.
     """
     marker.touch()
-    now = time.time()
-    os.utime(marker, (now, now))
+    moment = time.time() if moment is None else moment
+    os.utime(marker, (moment, moment))
 
 
 def _remove(path: Path) -> None:

@@ -172,3 +172,26 @@ def test_a_publish_during_a_slow_compression_is_not_overwritten_by_the_older_ren
     store.put("/ru/gorod/most/", b"new", mtime=time.time())
     reader.join()
     assert store.get("/ru/gorod/most/").path.read_bytes() == b"new"
+
+
+def test_a_late_finding_that_a_page_is_gone_neither_removes_a_newer_copy_nor_blocks_later_renders(
+    store,
+):
+    # The publisher's render finds a page gone (404) while a later render
+    # has already stored it again (republished meanwhile): the copy stays.
+    found_gone = time.time()
+    time.sleep(0.01)
+    store.put("/ru/gorod/most/", b"back", mtime=time.time())
+    assert store.delete("/ru/gorod/most/", seen_gone_at=found_gone) is False
+    assert store.get("/ru/gorod/most/").path.read_bytes() == b"back"
+    # Removed, the marker carries when the page was found gone, not when the
+    # removal ran: a render begun in between saw it gone too (or back) and may store.
+    store.put("/en/town/bridge/", b"old", mtime=time.time() - 60)
+    found_gone = time.time()
+    time.sleep(0.01)
+    begun_between = time.time()
+    time.sleep(0.01)
+    assert store.delete("/en/town/bridge/", seen_gone_at=found_gone) is True
+    assert store.get("/en/town/bridge/") is None
+    assert store.put("/en/town/bridge/", b"older", mtime=found_gone - 1, if_newer=True) is None
+    assert store.put("/en/town/bridge/", b"back", mtime=begun_between, if_newer=True)
