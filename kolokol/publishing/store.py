@@ -26,11 +26,12 @@ import brotli
 
 INDEX = "index.html"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-# Brotli's best (11) saves readers on slow links another tenth of a page
-# over 9 but takes ten times as long: worth it for the pages people read,
-# not for the feeds and sitemaps a publish re-renders, where it took 90 ms a
-# feed and more than a second of every publish.
-BROTLI_QUALITY = {".html": 11}
+# Brotli 10 saves readers on slow links a tenth of a page over 9; 11 makes
+# pages no smaller (demo home 6,461 bytes at 11, 6,481 at 10; an article
+# 5,099 and 5,094) but takes three times as long (85 ms against 27 for the
+# home), which every publish waits for. Feeds and sitemaps, re-rendered by
+# every publish and read by machines, stay at 9.
+BROTLI_QUALITY = {".html": 10}
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",  # sitemaps
