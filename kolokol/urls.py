@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kolokol.core import textsize
+from kolokol.media import views as media_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,13 +16,13 @@ urlpatterns = [
     path("", include("kolokol.comments.urls")),
 ]
 
+media_prefix = settings.MEDIA_URL.lstrip("/")
+# Originals go to editors only, from the app even where nginx serves the rest.
+urlpatterns.append(re_path(rf"^{media_prefix}original_images/(?P<path>.*)$", media_views.original))
 if settings.KOLOKOL_SERVE_MEDIA:
     # The embedded default has no web server in front; production serves
     # /media/ from nginx or object storage and turns this off.
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media_views.public))
 
 urlpatterns.append(path("", include("kolokol.feeds.urls")))
 

@@ -69,11 +69,13 @@ class Command(BaseCommand):
             "--blocking-threads", str(threads),
             "--backpressure", str(threads * 4),
             "--no-access-log",
-            "--static-path-route", settings.MEDIA_URL.rstrip("/"),
-            "--static-path-mount", str(settings.MEDIA_ROOT),
+            # Renditions only: originals, pending uploads and documents under
+            # MEDIA_ROOT are not for readers (kolokol/media/views.py).
+            "--static-path-route", f"{settings.MEDIA_URL}images",
+            "--static-path-mount", str(settings.MEDIA_ROOT / "images"),
             "kolokol.wsgi:application",
         ]  # fmt: skip
-        settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        (settings.MEDIA_ROOT / "images").mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Kolokol on http://{host}:{port}/ (admin: /admin/), {workers} workers")
         sys.stdout.flush()
         # Each Python thread would otherwise get its own glibc malloc arena;
