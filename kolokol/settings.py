@@ -302,6 +302,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to a third party either
+# Nor fetch each editor's avatar from Gravatar with a hash of their address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kolokol.articles.forms import ArticlePageForm
 from kolokol.core.blocks import ArticleBodyBlock
 from kolokol.core.pages import ServicePageMixin
 from kolokol.media.validators import require_alt_text
@@ -125,9 +126,9 @@ class ArticlePage(ServicePageMixin, Page):
 
     content_panels = [
         FieldPanel("kicker"),
-        FieldPanel("title", heading=_("Headline")),
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=_("Headline")),
         FieldPanel("standfirst"),
-        InlinePanel("bylines", label=_("Byline"), min_num=1),
+        InlinePanel("bylines", label=_("Byline")),
         FieldPanel("dateline"),
         MultiFieldPanel(
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
@@ -146,6 +147,7 @@ class ArticlePage(ServicePageMixin, Page):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
+    base_form_class = ArticlePageForm
     settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
     search_fields = [
         *Page.search_fields,

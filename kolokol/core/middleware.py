@@ -29,6 +29,9 @@ PUBLIC_CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# Wagtail's live preview shows the page in a frame of the (same-origin)
+# admin; everything else about the policy stays as readers get it.
+PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 # No reader-facing feature needs these; saying so stops embedded content
 # (there is none, but belt and braces) from asking.
 PERMISSIONS_POLICY = (
@@ -53,7 +56,12 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not is_admin_path(request.path):
+        if getattr(request, "is_dummy", False):
+            # Wagtail runs a preview through the middleware as a made-up
+            # request for the page's public address (``make_preview_request``).
+            response.headers.setdefault("Content-Security-Policy", PREVIEW_CSP)
+            response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        elif not is_admin_path(request.path):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
             response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from kolokol.core import chrome
 from kolokol.core.memo import Memo
 from kolokol.core.sitefacts import CachedRestrictionsMixin
+from kolokol.core.slugs import NewsroomPageForm, slug_from_title, unique_slug
 
 if TYPE_CHECKING:
     from kolokol.services.models import ServiceHomePage
@@ -33,6 +34,18 @@ class ServicePageMixin(CachedRestrictionsMixin):
     service's language and time zone, and gives templates what the page
     chrome needs (section navigation, the other services, the breaking news).
     """
+
+    base_form_class = NewsroomPageForm
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # Pages made without the admin (the demo, imports, tests) get the
+        # same address as the admin would give them, not Wagtail's Unicode
+        # slug. The parent is known once the page has a tree path, or when
+        # Wagtail's add-child view has set it (Wagtail's own attribute).
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        if not self.slug and self.title and parent is not None:
+            self.slug = unique_slug(slug_from_title(self.title), parent.get_children(), self)
+        super().full_clean(*args, **kwargs)
 
     @cached_property
     def service(self) -> ServiceHomePage | None:
@@ -85,6 +98,7 @@ def mark_storable(request: HttpRequest, response) -> None:
         request.method == "GET"
         and not request.GET
         and not getattr(response, "kolokol_dynamic", False)
+        and not getattr(request, "is_preview", False)  # a draft, shown to its editor
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -56,7 +56,7 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
     )
 
     content_panels = [
-        FieldPanel("title", heading=_("Name")),
+        TitleFieldPanel("title", heading=_("Name"), placeholder=_("Name")),
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),

@@ -31,6 +31,8 @@ def storable_request(request: HttpRequest) -> bool:
         and not request.path.startswith(DYNAMIC_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.META.get(RENDER_MARK)
+        # Wagtail's preview of a draft, made up for the page's public address.
+        and not getattr(request, "is_dummy", False)
     )
 
 

@@ -1,0 +1,35 @@
+"""The article editor's form."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kolokol.core.slugs import NewsroomPageForm
+
+
+class ArticlePageForm(NewsroomPageForm):
+    """An article needs a byline to be published, not to be saved as a draft.
+
+    The byline list starts empty (a blank row would refuse the reporter's
+    first draft: Wagtail validates it before relaxing the minimum), and the
+    check that there is at least one name runs only for publishing and for
+    submitting to review, where Wagtail validates everything.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        bylines = self.formsets.get("bylines")
+        if bylines is None or self.is_deferred_validation or not bylines.is_valid():
+            return cleaned_data  # a row's own error is shown beside it
+        # (ClusterForm validates the formsets after this form; is_valid()
+        # above has run their validation early, and it is cached.)
+        named = [
+            form
+            for form in bylines.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("author")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not named:
+            self.add_error(None, _("Add at least one byline before publishing."))
+        return cleaned_data
