@@ -1,4 +1,4 @@
-"""What a static mirror holds, kept in a small SQLite file inside the mirror.
+"""What a static mirror holds, kept in a small SQLite file beside Kolokol's data.
 
 Each export records the content hash of every file it wrote, which page
 each address was, and when it ran (``kolokol.publishing.mirror``). An
@@ -6,12 +6,18 @@ incremental export after one publish touches a few dozen files of a
 hundred thousand, so it reads and writes only those rows: as JSON, the
 whole record (17 MB at 100,000 articles) was read and written again every
 time, which took a third of a second, a quarter of the export.
+
+The record and the export lock live in the data folder, not in the mirror:
+a mirror folder is published as it is (a static host, rsync, a bucket), and
+the record names every page and when the mirror last ran.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,12 +28,26 @@ try:
 except ImportError:  # Windows: no export lock
     fcntl = None
 
-NAME = ".kolokol-mirror.sqlite3"
-# Written by earlier versions; read once into the SQLite file, then removed.
+NAME = "manifest.sqlite3"
+LOCK = "export.lock"
+# Written inside the mirror folder by earlier versions; moved out (the
+# SQLite file) or read into the record (the JSON files) on first use.
+OLD_NAME = ".kolokol-mirror.sqlite3"
+OLD_LOCK = ".kolokol-mirror.lock"
 OLD_FILES = ".kolokol-mirror.json"
 OLD_STATE = ".kolokol-mirror-state.json"
 
-LOCK = ".kolokol-mirror.lock"
+
+def records(directory: Path) -> Path:
+    """The folder holding the record and lock of the mirror in ``directory``."""
+    from django.conf import settings
+
+    resolved = Path(directory).resolve()
+    key = hashlib.sha256(str(resolved).encode()).hexdigest()[:16]
+    folder = Path(settings.DATA_DIR) / "mirrors" / f"{resolved.name[:40]}-{key}"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
 
 LAST = chr(0x10FFFF)
 
@@ -45,7 +65,8 @@ def exclusive(directory: Path) -> Iterator[None]:
     write its files and its record at the same time. The lock is the
     kernel's and goes with the process, so a killed export leaves none behind.
     """
-    fd = os.open(Path(directory) / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    (Path(directory) / OLD_LOCK).unlink(missing_ok=True)
+    fd = os.open(records(directory) / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if fcntl is not None:
             try:
@@ -67,7 +88,11 @@ CREATE TABLE IF NOT EXISTS facts (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 class Manifest:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self.db = sqlite3.connect(self.directory / NAME, isolation_level=None)
+        path = records(self.directory) / NAME
+        if (self.directory / OLD_NAME).exists() and not path.exists():
+            shutil.move(self.directory / OLD_NAME, path)
+        (self.directory / OLD_NAME).unlink(missing_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
         self.db.executescript(SCHEMA)
         self._adopt_json()
 

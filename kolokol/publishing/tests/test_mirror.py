@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from kolokol.articles.models import ArticlePage
-from kolokol.publishing.manifest import Manifest, exclusive
+from kolokol.publishing.manifest import Manifest, exclusive, records
 from kolokol.testing import factories
 from kolokol.testing.browser import RequestLog
 from kolokol.testing.servers import free_port, wait_until_up
@@ -314,7 +315,7 @@ def test_a_mirror_from_an_earlier_version_continues_incrementally(tmp_path):
     manifest = Manifest(folder)
     files, pages, facts = manifest.files(), manifest.pages(), manifest.facts()
     manifest.close()
-    (folder / ".kolokol-mirror.sqlite3").unlink()
+    records(folder).joinpath("manifest.sqlite3").unlink()
     (folder / ".kolokol-mirror.json").write_text(json.dumps(files))
     (folder / ".kolokol-mirror-state.json").write_text(json.dumps({**facts, "pages": pages}))
     quiet_file = folder / quiet.url.strip("/") / "index.html"
@@ -326,6 +327,31 @@ def test_a_mirror_from_an_earlier_version_continues_incrementally(tmp_path):
     assert quiet_file.stat().st_mtime_ns == before
     assert not (folder / ".kolokol-mirror.json").exists()
     assert Manifest(folder).pages()[fresh.url] == fresh.pk
+
+
+def test_the_mirror_folder_holds_only_what_readers_may_see(tmp_path):
+    # A mirror folder is published as it is; its record (every page and when
+    # the mirror ran) and the export lock stay in the data folder.
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    quiet = factories.article(home, title="Quiet story")
+    export(folder)
+    hidden = [p.name for p in folder.rglob(".*")]
+    assert hidden == []
+    assert Manifest(folder).files()
+
+    # A mirror written by an earlier version, record inside: moved out, and
+    # the next export still only writes what changed.
+    inside = folder / ".kolokol-mirror.sqlite3"
+    shutil.move(records(folder) / "manifest.sqlite3", inside)
+    (folder / ".kolokol-mirror.lock").touch()
+    quiet_file = folder / quiet.url.strip("/") / "index.html"
+    before = quiet_file.stat().st_mtime_ns
+    fresh = factories.article(home, title="Fresh story")
+    export(folder, "--incremental")
+    assert (folder / fresh.url.strip("/") / "index.html").exists()
+    assert quiet_file.stat().st_mtime_ns == before
+    assert [p.name for p in folder.rglob(".*")] == []
 
 
 def test_manifest_finds_every_file_under_a_folder_whatever_its_characters(tmp_path):
