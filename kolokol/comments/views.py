@@ -36,7 +36,7 @@ from kolokol.articles.models import ArticlePage
 from kolokol.comments import guard, likes, moderation, readers, text
 from kolokol.comments.models import Comment, CommentPolicy, State
 from kolokol.core import numerals
-from kolokol.publishing.outage import RETRY_AFTER_SECONDS, language_for
+from kolokol.publishing.outage import RETRY_AFTER_SECONDS, is_outage, language_for
 
 LIKE_RENDER_EVERY = 5  # seconds: at most one re-render of an article per burst of likes
 
@@ -87,7 +87,9 @@ def reply_target(article: ArticlePage, value: str | None) -> Comment | None:
 def comment_form(request: HttpRequest, service_slug: str, article_id: int) -> HttpResponse:
     try:
         return _comment_form(request, service_slug, article_id)
-    except DatabaseError:
+    except DatabaseError as error:
+        if not is_outage(error):
+            raise
         return unavailable(request)
 
 
@@ -228,7 +230,9 @@ def like(request: HttpRequest, service_slug: str, article_id: int) -> HttpRespon
             count = comment.likes
         else:
             count = likes.article_likes(article)
-    except DatabaseError:
+    except DatabaseError as error:
+        if not is_outage(error):
+            raise
         return unavailable(request)
     if wants_json(request):
         message = _("Thank you.") if counted else _("You have already liked this today.")

@@ -73,6 +73,9 @@ class StoredFile:
         return f'"{int(self.mtime * 1_000_000):x}-{self.size:x}"'
 
 
+NAME_MAX = 255 - len(".gone")
+
+
 @lru_cache(maxsize=8192)
 def _file_for(root: Path, url_path: str) -> Path:
     # Cached: the store front asks for the same few thousand paths all day.
@@ -81,6 +84,11 @@ def _file_for(root: Path, url_path: str) -> Path:
         raise UnsafePath(url_path)
     parts = [p for p in url_path.split("/") if p]
     if any(p in {".", ".."} or p.startswith(".") for p in parts):
+        raise UnsafePath(url_path)
+    # No file system holds a name longer than 255 bytes (with room for the
+    # ".gone" marker): such an address was never stored, and asking the disk
+    # would fail (ENAMETOOLONG) instead of answering "not here".
+    if any(len(p.encode()) > NAME_MAX for p in parts):
         raise UnsafePath(url_path)
     if url_path.endswith("/"):
         parts.append(INDEX)

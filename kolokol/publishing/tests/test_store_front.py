@@ -73,6 +73,9 @@ def test_conditional_get_is_304(front):
         {"REQUEST_METHOD": "POST"},
         {"PATH_INFO": "/ru/missing/"},
         {"PATH_INFO": "/admin/"},
+        # Longer than any file name: not stored, and no error from the disk.
+        {"PATH_INFO": ("/ru/" + "д" * 200 + "/").encode().decode("latin-1")},
+        {"PATH_INFO": "/ru/" + "x" * 300 + "/feed.rss"},
     ],
 )
 def test_everything_else_goes_to_django(front, extra):
@@ -104,3 +107,12 @@ def test_paths_outside_any_service_do_not_break_the_freshness_check(front, rende
     services.transitions().write("ru", [time.time()])
     status, _, _ = call(app, path)
     assert status == "200 OK"  # answered (by the store or Django), no crash
+
+
+def test_an_address_longer_than_any_file_name_is_not_found(client, rendered_store, caplog):
+    from kolokol.testing import factories
+
+    factories.service("ru")
+    for path in ("/ru/" + "д" * 200 + "/", "/" + "x" * 300 + "/", "/ru/" + "%D0%B4" * 200 + "/"):
+        assert client.get(path).status_code == 404, path
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
