@@ -243,9 +243,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_AGE = None
 # A comment refused for a missing CSRF cookie goes back to the reader with its text.
 CSRF_FAILURE_VIEW = "kolokol.comments.views.csrf_failure"
+# Behind a TLS-terminating proxy (nginx, a CDN) that sets X-Forwarded-Proto
+# and X-Forwarded-For (deploy/nginx/kolokol-proxy.conf).
+BEHIND_PROXY = PRODUCTION and env_bool("KOLOKOL_BEHIND_PROXY", True)
 if PRODUCTION:
-    # Behind a TLS-terminating proxy (nginx, a CDN) that sets X-Forwarded-Proto.
-    if env_bool("KOLOKOL_BEHIND_PROXY", True):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
@@ -330,9 +332,10 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # window, e.g. "120/min", "5000/hour"; each client is told apart by a keyed,
 # daily-rotating hash of its address, never the address itself.
 KOLOKOL_API_RATE = env_str("KOLOKOL_API_RATE", "120/min")
-# Proxies in front of the app that append to X-Forwarded-For. 0 (the default):
-# the address is the connecting peer's and any X-Forwarded-For is ignored.
-NINJA_NUM_PROXIES = env_int("KOLOKOL_API_NUM_PROXIES", 0)
+# Proxies in front of the app that set X-Forwarded-For: behind the shipped
+# nginx (production) one, as comments count; else 0, the connecting peer's
+# address, any X-Forwarded-For ignored (a reader could forge it).
+NINJA_NUM_PROXIES = env_int("KOLOKOL_API_NUM_PROXIES", 1 if BEHIND_PROXY else 0)
 # Anyone may read the API from a browser (no credentials, GET/HEAD/OPTIONS
 # only); which requests get CORS headers is decided in kolokol/api/cors.py.
 CORS_URLS_REGEX = r"(?!)"

@@ -102,7 +102,9 @@ def filter_articles(
             raise FilterError(_("There is no section with id %(id)s.") % {"id": section})
         found = found.child_of(section_page)
     if topic:
-        if not Tag.objects.filter(slug=topic).exists():
+        # A topic only unpublished articles carry is as unknown as one that
+        # does not exist: the answer must not tell an embargoed story's topics.
+        if not topics().filter(slug=topic).exists():
             raise FilterError(_("There is no topic “%(slug)s”.") % {"slug": topic})
         found = found.filter(
             pk__in=ArticleTag.objects.filter(tag__slug=topic).values("content_object_id")

@@ -1,5 +1,6 @@
 """What the JSON endpoints return: services, sections, topics, authors, articles."""
 
+import base64
 from datetime import timedelta
 
 import pytest
@@ -156,6 +157,21 @@ def test_article_list_filters(client):
     assert {old.pk, new.pk, lab.pk, russian.pk}
 
 
+def test_a_topic_only_unpublished_articles_carry_is_unknown(client):
+    home = factories.service("en")
+    factories.article(home, topics=["Harbours"])
+    embargoed = factories.article(home, topics=["Secret summit"])
+    embargoed.unpublish()
+    unknown = client.get(f"{API}/articles/", {"topic": "no-such-topic"})
+    hidden = client.get(f"{API}/articles/", {"topic": "secret-summit"})
+    assert hidden.status_code == unknown.status_code == 422
+    assert hidden.json()["detail"] == "There is no topic “secret-summit”."
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
@@ -173,6 +189,11 @@ def test_article_list_filters(client):
         ),
         ({"cursor": "!!!"}, "Invalid value for: cursor."),
         ({"cursor": "cD14"}, "Invalid value for: cursor."),  # base64 of "p=x": no date
+        # Dates and offsets no database can hold.
+        ({"cursor": b64("p=9999-12-31T23:59:59-23:59")}, "Invalid value for: cursor."),
+        ({"cursor": b64("p=0001-01-01T00:00:00%2B23:59")}, "Invalid value for: cursor."),
+        ({"cursor": b64("o=" + "9" * 30 + "&p=2026-01-01")}, "Invalid value for: cursor."),
+        ({"cursor": b64("o=-5&r=1&p=2026-01-01")}, "Invalid value for: cursor."),
     ],
 )
 def test_bad_filters_are_422_with_a_clear_message(client, params, message):

@@ -138,3 +138,39 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     result = kolokol("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "proxies"),
+    [
+        ({}, "0"),
+        ({"KOLOKOL_ENV": "production"}, "1"),  # behind the shipped nginx, which sets the header
+        ({"KOLOKOL_ENV": "production", "KOLOKOL_BEHIND_PROXY": "0"}, "0"),
+        ({"KOLOKOL_ENV": "production", "KOLOKOL_API_NUM_PROXIES": "2"}, "2"),
+    ],
+)
+def test_api_clients_are_told_apart_behind_the_shipped_proxy(tmp_path, env, proxies):
+    production = {"SECRET_KEY": "k" * 64, "ALLOWED_HOSTS": "news.example.org"}
+    result = kolokol(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.NINJA_NUM_PROXIES)",
+        env={"KOLOKOL_DATA_DIR": str(tmp_path), **production, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == proxies
+
+
+def test_the_data_folder_and_the_database_are_the_owners_alone(tmp_path):
+    data = tmp_path / "data"
+    result = kolokol(
+        "migrate", "--verbosity", "0", env={"KOLOKOL_DATA_DIR": str(data)}, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    # nginx may pass through to the store and renditions, not list the folder;
+    # the database (and its journal files) only the owner may read.
+    assert stat.S_IMODE(data.stat().st_mode) & 0o066 == 0
+    for name in ("kolokol.sqlite3", "kolokol.sqlite3-wal", "kolokol.sqlite3-shm", "secret_key"):
+        if (data / name).exists():
+            assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+    assert (data / "kolokol.sqlite3").stat().st_size > 0
