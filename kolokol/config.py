@@ -8,8 +8,10 @@ print that message on one line instead of a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -94,6 +96,11 @@ def data_dir() -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"KOLOKOL_DATA_DIR: cannot create {path}: {exc.strerror}") from None
+    # Other users may pass through (nginx reads the store, static files and
+    # renditions below it) but not list it or read what is not theirs: the
+    # database, the secret key and originals are the owner's alone.
+    with contextlib.suppress(OSError):  # a folder the operator owns and set up
+        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o066)
     return path
 
 
@@ -125,10 +132,22 @@ def secret_key(production: bool, directory: Path) -> str:
 SUPPORTED_DATABASES = {"sqlite", "postgres", "postgresql", "pgsql", "postgis"}
 
 
+def private_file(path: Path) -> None:
+    """Make ``path`` readable by its owner only, creating it empty if need be.
+
+    SQLite opens an empty file as an empty database, and gives its -wal and
+    -shm files the database file's permissions.
+    """
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        path.chmod(0o600)
+
+
 def database(directory: Path) -> dict[str, Any]:
     """Parse DATABASE_URL; SQLite under the data directory when unset."""
     url = env_str("DATABASE_URL")
     if not url:
+        private_file(directory / "kolokol.sqlite3")
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": directory / "kolokol.sqlite3",

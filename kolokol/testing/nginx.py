@@ -25,6 +25,7 @@ def loopback_config(store: Path, static: Path, media: Path, log: Path, app: str,
         "/var/log/nginx/kolokol.access.log": str(log),
         "/var/log/nginx/kolokol.error.log": str(log.with_name("kolokol.error.log")),
         "/etc/nginx/kolokol-proxy.conf": str(DEPLOY / "kolokol-proxy.conf"),
+        "/etc/nginx/kolokol-headers.conf": str(DEPLOY / "kolokol-headers.conf"),
         "127.0.0.1:8000": app,
     }
     for old, new in replacements.items():

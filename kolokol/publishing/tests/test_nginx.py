@@ -212,3 +212,52 @@ def test_every_server_of_the_shipped_config_keeps_addresses_out_of_its_logs():
         assert re.search(r"error_log \S+ crit;", server), server[:80]
     log_format = re.search(r"log_format kolokol ([^;]+);", config).group(1)
     assert "remote_addr" not in log_format and "forwarded_for" not in log_format
+
+
+def test_nginx_serves_renditions_but_no_original_upload_or_document(nginx, settings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    base, _prefix = nginx
+    factories.wagtail_tree()
+    picture = factories.image()
+    rendition = picture.get_rendition("width-400")
+    document = Document(title="Internal memo")
+    document.file.save("memo.txt", ContentFile(b"for the newsroom only"))
+    media = Path(settings.MEDIA_ROOT)
+    assert (media / picture.file.name).exists() and (media / document.file.name).exists()
+
+    status, headers, body = get(base + rendition.url)
+    assert status == 200 and body[:2] == b"\xff\xd8"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+    # Documents and pending uploads have no address under /media: documents
+    # go through Wagtail's view with its privacy check. (Originals go on to
+    # the app, whose editors-only view media/tests/test_metadata.py proves:
+    # Django's test server answers /media/ itself, before any view.)
+    for name in (document.file.name, "documents/", "uploaded_files/IMG_1.jpg"):
+        assert get(f"{base}/media/{name}")[0] == 404, name
+
+
+def test_nginx_answers_of_its_own_carry_the_security_headers(nginx, rendered_store):
+    from kolokol.core.middleware import PUBLIC_CSP
+
+    base, _prefix = nginx
+    factories.wagtail_tree()
+    article = factories.article(factories.service("en"), title="Tide tables printed")
+    services.wait()
+    # A stored page, nginx's own 404s (a private folder, the store's
+    # bookkeeping) and a static file: the same headers as the app's answers.
+    for path, status in [
+        (article.url, 200),
+        ("/media/documents/memo.txt", 404),
+        ("/.onion-locations.map", 404),
+        (article.url + "index.html.br", 404),
+        ("/static/core/probe.txt", 200),
+    ]:
+        got, headers, _body = get(base + path)
+        assert got == status, path
+        assert headers["Content-Security-Policy"] == PUBLIC_CSP, path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["X-Frame-Options"] == "DENY", path
+        assert headers["Strict-Transport-Security"].startswith("max-age="), path
