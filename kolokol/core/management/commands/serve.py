@@ -29,6 +29,10 @@ def start_worker() -> subprocess.Popen:
     return subprocess.Popen(command, stdin=subprocess.DEVNULL)  # noqa: S603 (our own command)
 
 
+BACKPRESSURE = 1024
+HEADER_READ_TIMEOUT_MS = 5_000
+
+
 class Command(BaseCommand):
     help = "Serve Kolokol over HTTP with granian (PORT, HOST and KOLOKOL_WORKERS apply)."
 
@@ -67,7 +71,12 @@ class Command(BaseCommand):
             "--port", str(port),
             "--workers", str(workers),
             "--blocking-threads", str(threads),
-            "--backpressure", str(threads * 4),
+            # Idle keep-alive connections take a place in granian's queue
+            # until their next request: with room for a few (threads * 4), a
+            # handful of idle clients stalled everyone for 30 s. Plenty of
+            # room, and idle connections closed after 5 s without a request.
+            "--backpressure", str(BACKPRESSURE),
+            "--http1-header-read-timeout", str(HEADER_READ_TIMEOUT_MS),
             "--no-access-log",
             # Renditions only: originals, pending uploads and documents under
             # MEDIA_ROOT are not for readers (kolokol/media/views.py).
