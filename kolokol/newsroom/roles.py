@@ -211,3 +211,43 @@ def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     task.groups.add(*reviewers)
     return workflow
+
+
+# Wagtail's first migration makes two groups with rights over the whole
+# tree; in a newsroom they would cut across every service's roles.
+WAGTAIL_GROUPS = ("Moderators", "Editors")
+
+
+@transaction.atomic
+def retire_wagtail_groups(warn=logger.warning) -> list[str]:
+    """Delete Wagtail's starter groups, or empty them of rights if people are in them.
+
+    Returns the names of the groups dealt with. Recognised by their name and
+    their rights over the tree's root, which no Kolokol role has.
+    """
+    retired, retired_ids = [], set()
+    root = Page.get_first_root_node()
+    for group in Group.objects.filter(name__in=WAGTAIL_GROUPS):
+        if not GroupPagePermission.objects.filter(group=group, page=root).exists():
+            continue  # a group of the newsroom's own that happens to share the name
+        members = list(group.user_set.values_list("username", flat=True))
+        retired.append(group.name)
+        retired_ids.add(group.pk)
+        if members:
+            group.permissions.clear()
+            GroupPagePermission.objects.filter(group=group).delete()
+            GroupCollectionPermission.objects.filter(group=group).delete()
+            warn(
+                f"Wagtail's group {group.name!r} grants nothing any more; give its members "
+                f"({', '.join(members)}) a service role with 'kolokol newsroom grant'"
+            )
+        else:
+            group.delete()
+    # Wagtail's starter workflow on the root asked those Moderators to approve;
+    # each service's own "Review" workflow covers its pages.
+    for workflow in Workflow.objects.filter(workflow_pages__page=root):
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
+        if not any(task.groups.exclude(pk__in=retired_ids).exists() for task in tasks):
+            WorkflowPage.objects.filter(page=root, workflow=workflow).delete()
+            workflow.deactivate()
+    return retired

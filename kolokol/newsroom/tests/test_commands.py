@@ -82,3 +82,34 @@ def test_a_section_added_later_is_open_to_the_services_reporters(client):
     client.force_login(reporter)
     add = client.get(f"/admin/pages/add/articles/articlepage/{sport.pk}/")
     assert add.status_code == 200
+
+
+def test_setup_retires_wagtails_starter_groups():
+    from wagtail.models import Page, Workflow
+
+    ru = factories.service("ru")
+    article = factories.article(ru)
+    root = Page.get_first_root_node()
+    assert set(
+        Group.objects.filter(name__in=["Moderators", "Editors"]).values_list("name", flat=True)
+    ) == {
+        "Moderators",
+        "Editors",
+    }
+    # Ticked by mistake for a comment moderator: it used to give edit and
+    # publish over every service.
+    olga = User.objects.create_user("olga")
+    olga.groups.add(Group.objects.get(name="Moderators"))
+    assert article.permissions_for_user(olga).can_publish()
+
+    err = StringIO()
+    call_command("newsroom", "setup", stdout=StringIO(), stderr=err)
+    assert not Group.objects.filter(name="Editors").exists()
+    moderators = Group.objects.get(name="Moderators")
+    assert not moderators.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=moderators).exists()
+    assert "olga" in err.getvalue()
+    olga = User.objects.get(pk=olga.pk)
+    assert not article.permissions_for_user(olga).can_edit()
+    assert not WorkflowPage.objects.filter(page=root, workflow__active=True).exists()
+    assert Workflow.objects.filter(workflow_pages__page=ru, active=True).exists()

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.newsroom.models import Role
-from kolokol.newsroom.roles import ROLES, setup_service
+from kolokol.newsroom.roles import ROLES, retire_wagtail_groups, setup_service
 
 ADMIN = "admin"
 
@@ -52,6 +52,9 @@ class Command(BaseCommand):
     def setup(self):
         from kolokol.services.models import ServiceHomePage
 
+        retired = retire_wagtail_groups(warn=self.warn)
+        if retired and self.verbosity_level > 0:
+            self.stdout.write(f"Wagtail's starter groups retired: {', '.join(retired)}")
         for home in ServiceHomePage.objects.order_by("path"):
             groups = setup_service(home, warn=self.warn)
             if self.verbosity_level > 0:
