@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -118,8 +119,12 @@ class ListingFeed(Feed):
     """The latest articles of one listing, newest first.
 
     Instantiated per request with the generator of the wanted format.
-    Absolute addresses use the request's host as Django's syndication
-    does: stored feeds are rendered at KOLOKOL_BASE_URL.
+    Absolute addresses come from the configured address (KOLOKOL_BASE_URL),
+    never from the request: a
+    feed rendered on a miss is stored and served to everyone, and the Host
+    header is the client's to choose (any name in ALLOWED_HOSTS, any port).
+    Django's syndication would add the request's host to every relative
+    link, so each link is made absolute here.
     """
 
     def __init__(self, feed_type) -> None:
@@ -127,18 +132,23 @@ class ListingFeed(Feed):
 
     def get_object(self, request: HttpRequest, source: Source) -> Source:
         self.request = request
-        self.origin = request.build_absolute_uri("/").rstrip("/")
+        # Mirrors too: publishing.mirror.rewrite_feed finds the files a feed
+        # names by this address and points them at the mirror's.
+        self.origin = settings.KOLOKOL_BASE_URL
         self.full_text = source.service.feeds_full_text
         return source
 
     def absolute(self, url: str) -> str:
-        return self.origin + url if url.startswith("/") else url
+        return iri_to_uri(self.origin + url) if url.startswith("/") else url
+
+    def feed_url(self, source: Source) -> str:
+        return self.absolute(self.request.path)
 
     def title(self, source: Source) -> str:
         return clean(source.title)
 
     def link(self, source: Source) -> str:
-        return source.link
+        return self.absolute(source.link)
 
     def description(self, source: Source) -> str:
         return clean(source.description)
@@ -175,7 +185,7 @@ class ListingFeed(Feed):
         return escape(clean(article.standfirst))
 
     def item_link(self, article: ArticlePage) -> str:
-        return article.url
+        return self.absolute(article.url)
 
     def item_guid(self, article: ArticlePage) -> str:
         return tag_uri(article.first_published_at, f"page-{article.pk}")

@@ -8,9 +8,11 @@ from xml.etree import ElementTree
 import feedparser
 import jsonschema
 import pytest
+from django.conf import settings
 
 from kolokol.articles.models import ArticlePage
 from kolokol.core import chrome
+from kolokol.sections.models import TopicIndexPage
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +92,7 @@ def test_rss_has_the_channel_and_items_readers_need(client, newsroom):
         feed = parsed(client, listing + "feed.rss")
         assert feed.version == "rss20"
         assert feed.feed.title and feed.feed.description
-        assert feed.feed.link == "http://testserver" + listing.replace(
+        assert feed.feed.link == settings.KOLOKOL_BASE_URL + listing.replace(
             "мосты", "%D0%BC%D0%BE%D1%81%D1%82%D1%8B"
         )
         assert feed.feed.language == "ru"
@@ -111,14 +113,14 @@ def test_rss_has_the_channel_and_items_readers_need(client, newsroom):
 def test_items_carry_standfirst_text_image_authors_and_topics(client, newsroom):
     lead = newsroom["lead"]
     entry = parsed(client, "/ru/feed.rss").entries[0]
-    assert entry.link == "http://testserver" + lead.url
+    assert entry.link == settings.KOLOKOL_BASE_URL + lead.url
     assert entry.summary == lead.standfirst
     assert "The ferry resumed at dawn" in entry.content[0].value
     assert {tag.term for tag in entry.tags} == {"город", "мосты"}
     enclosure = entry.enclosures[0]
     assert enclosure.type == "image/jpeg" and int(enclosure.length) > 0
-    assert enclosure.href.startswith("http://testserver/media/images/")
-    assert client.get(enclosure.href.removeprefix("http://testserver")).status_code == 200
+    assert enclosure.href.startswith(settings.KOLOKOL_BASE_URL + "/media/images/")
+    assert client.get(enclosure.href.removeprefix(settings.KOLOKOL_BASE_URL)).status_code == 200
     assert entry.media_content[0]["url"] == enclosure.href
     item = xml(fetch(client, "/ru/feed.rss").content).find("channel/item")
     creators = [e.text for e in item.findall("{http://purl.org/dc/elements/1.1/}creator")]
@@ -127,7 +129,7 @@ def test_items_carry_standfirst_text_image_authors_and_topics(client, newsroom):
     atom = parsed(client, "/ru/feed.atom")
     first = atom.entries[0]
     assert [author.name for author in first.authors] == ["Анна Петрова", "Борис Иванов"]
-    assert first.authors[0].href == "http://testserver" + newsroom["anna"].url
+    assert first.authors[0].href == settings.KOLOKOL_BASE_URL + newsroom["anna"].url
     assert {t.term for t in first.tags} == {"город", "мосты"}
     assert any(link.rel == "enclosure" for link in first.links)
 
@@ -303,3 +305,26 @@ def test_a_correction_reaches_the_feeds_with_its_text_and_time(client, newsroom)
     assert abs(calendar.timegm(entry.updated_parsed) - noted.timestamp()) < 1
     item = json_feed(client, "/ru/feed.json")["items"][0]
     assert "Мост закрыт до пятницы" in item["content_html"]
+
+
+@pytest.mark.parametrize("host", ["other.example.org", "news.example.org:8443", "[::1]:9999"])
+def test_a_feed_links_only_to_the_configured_address_whatever_the_host_header(
+    client, settings, rendered_store, host
+):
+    # A feed rendered on a miss is stored for everyone: a Host header chosen
+    # by the first client (any allowed name, any port) must not end up in it.
+    settings.ALLOWED_HOSTS = ["news.example.org", "other.example.org", "[::1]"]
+    settings.KOLOKOL_BASE_URL = "https://news.example.org"
+    home = factories.service("ru")
+    article = factories.article(
+        home, title="Мост", topics=["мосты"], authors=[factories.author(home)]
+    )
+    topic_index = home.get_children().type(TopicIndexPage).first().specific
+    for url in (home.url, article.get_parent().url, topic_index.topic_url(article.tags.first())):
+        for name in ("feed.rss", "feed.atom", "feed.json"):
+            response = client.get(url + name, HTTP_HOST=host)
+            assert response.status_code == 200, url + name
+            for stored in (response.content, rendered_store.get(url + name).path.read_bytes()):
+                text = stored.decode()
+                assert "other.example" not in text and ":8443" not in text and "::1" not in text
+                assert "https://news.example.org/" in text
