@@ -391,7 +391,7 @@ def changes_since(
     if len(still) < len(left) or not all(isinstance(p, ArticlePage) for p in still):
         return Changes([], [], full=True)
     for article in still:
-        render += services.listing_urls(article)
+        render += services.listing_urls(article) + services.related_listers(article)
         trees += removal_trees(article)
     return Changes(list(dict.fromkeys(render)), removed, trees=list(dict.fromkeys(trees)))
 

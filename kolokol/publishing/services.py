@@ -309,6 +309,35 @@ def listing_urls(page) -> list[str]:
     return urls + article_feed_urls(article) + article_urls(article)
 
 
+def related_listers(page, service=None) -> list[str]:
+    """Articles whose "related" list may show ``page`` (an article that just left).
+
+    ``service``: where it was listed, when not where it is now (a move).
+
+    An article lists the newest few of each topic it shares
+    (ArticlePage.related_articles). The one that left was in a topic's window
+    if fewer than that many of the topic's articles are newer; then any
+    article of the topic may show it, and they are all due.
+    """
+    from kolokol.articles.models import RELATED_LIMIT, ArticlePage, tagged
+
+    article = page.specific
+    service = service or getattr(article, "service", None)
+    if (
+        service is None
+        or not isinstance(article, ArticlePage)
+        or article.first_published_at is None
+    ):
+        return []
+    urls: list[str] = []
+    for tag in article.tags.all():
+        listed = service.articles().filter(pk__in=tagged([tag.pk])).exclude(pk=article.pk)
+        newer = listed.filter(first_published_at__gte=article.first_published_at)
+        if newer.count() <= RELATED_LIMIT:
+            urls += [found.url for found in listed.only("url_path")]
+    return list(dict.fromkeys(urls))
+
+
 def unlisted_trees(page, *, shifted: bool) -> list[str]:
     """Listing pages to drop from the store rather than re-render.
 
@@ -360,7 +389,13 @@ def page_removed(page, url: str | None) -> None:
     specific = page.specific
     purge = [url] if url else []
     if isinstance(specific, ArticlePage):
-        schedule(urls=listing_urls(specific), purge=purge + unlisted_trees(specific, shifted=True))
+        # Other articles' "related" lists showing it are dropped from the
+        # store and render again when next asked for: a withdrawn story
+        # must not stay linked (and its title shown) anywhere.
+        schedule(
+            urls=listing_urls(specific),
+            purge=purge + unlisted_trees(specific, shifted=True) + related_listers(specific),
+        )
     else:
         service_purge(specific, extra=[], purge=purge)
 

@@ -42,11 +42,18 @@ def on_move(sender, instance, url_path_before, url_path_after, parent_page_befor
         return
     chrome.bump()
     old_parent = public_url(parent_page_before.url_path) if parent_page_before else None
+    old_service = (
+        getattr(parent_page_before.specific, "service", None) if parent_page_before else None
+    )
     # The old address and everything under it go, live or not: an unpublished
-    # section may hold live articles.
+    # section may hold live articles. So do the other articles whose
+    # "related" list links it at its old address.
     services.schedule(
         urls=[old_parent, *feed_urls(old_parent)] if old_parent else [],
-        purge=[u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u],
+        purge=[
+            *(u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u),
+            *services.related_listers(instance, service=old_service),
+        ],
     )
     if instance.live:
         services.page_published(instance)

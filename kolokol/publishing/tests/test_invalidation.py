@@ -214,3 +214,29 @@ def test_a_page_that_cannot_be_stored_does_not_hold_back_the_others(rendered_sto
     assert results == {story.url: 500, en.url: 200}
     assert f"storing {story.url} failed" in caplog.text
     assert "Ferry returns" in stored_html(rendered_store, en.url)
+
+
+@pytest.mark.parametrize("how", ["unpublish", "private", "delete", "move"])
+def test_an_article_that_leaves_leaves_every_related_list(client, site, rendered_store, how):
+    from wagtail.models import PageViewRestriction
+
+    en = site["en"]
+    leaving = factories.article(en, title="Ferry captain speaks", topics=["ferries"])
+    services.wait()
+    older = site["older"]
+    # The older story of the same topic lists it among related articles, stored.
+    assert client.get(older.url).status_code == 200
+    assert "Ferry captain speaks" in stored_html(rendered_store, older.url)
+
+    if how == "unpublish":
+        leaving.unpublish()
+    elif how == "private":
+        PageViewRestriction.objects.create(page=leaving, restriction_type="login")
+    elif how == "delete":
+        leaving.delete()
+    else:
+        leaving.move(site["ru"].get_children().live().first(), pos="last-child")
+    services.wait()
+    assert "Ferry captain speaks" not in client.get(older.url).content.decode()
+    stored = stored_html(rendered_store, older.url)
+    assert stored is None or "Ferry captain speaks" not in stored

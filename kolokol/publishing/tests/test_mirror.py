@@ -294,6 +294,18 @@ def test_an_article_withdrawn_since_the_last_export_leaves_no_trace_in_the_mirro
     assert pages(tmp_path / "mirror") == pages(tmp_path / "full")
 
 
+def test_a_withdrawn_article_leaves_the_related_lists_of_the_mirror(tmp_path):
+    home = factories.service("en")
+    older = [factories.article(home, title=f"Harbour {n}", topics=["harbour"]) for n in range(3)]
+    newest = factories.article(home, title="Harbour master resigns", topics=["harbour"])
+    export(tmp_path / "mirror")
+    page = tmp_path / "mirror" / older[0].url.strip("/") / "index.html"
+    assert "Harbour master resigns" in page.read_text()
+    newest.unpublish()
+    export(tmp_path / "mirror", "--incremental")
+    assert "Harbour master resigns" not in page.read_text()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_export_in_several_processes_writes_the_same_mirror(tmp_path):
     factories.wagtail_tree()
