@@ -289,6 +289,9 @@ WAGTAILIMAGES_AVIF_QUALITY = 55
 # libavif effort, 0 (slowest, smallest) to 10: see kolokol/media/encoders.py.
 KOLOKOL_AVIF_SPEED = env_int("KOLOKOL_AVIF_SPEED", 8)
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Documents only through Wagtail's view, which checks the collection's
+# privacy; never a redirect to the file under /media (kolokol/media/views.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
