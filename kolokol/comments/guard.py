@@ -3,14 +3,15 @@
 Each refusal is a ``Refused`` with a message for the reader in the
 service's language; the view shows it above the form with the reader's
 text still in it. Counters live in Django's cache (Redis when there are
-several app servers) and are keyed by the day's reader fingerprint, never
-by an address.
+several app servers) and are keyed by the day's keyed hash of the
+reader's address (readers.address_key), never by the address itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,8 +40,13 @@ class Refused(Exception):
 
 
 def form_token(article_id: int) -> str:
-    """The signed "form shown at" stamp the form carries."""
-    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(article_id))
+    """The signed "form shown at" stamp the form carries, one of a kind.
+
+    The random part tells apart two forms shown in the same second (the
+    time is signed to the second), so each can be spent once.
+    """
+    nonce = secrets.token_urlsafe(8)
+    return signing.TimestampSigner(salt=SIGNER_SALT).sign(f"{article_id}.{nonce}")
 
 
 def check_timing(token: str, article_id: int) -> None:
@@ -52,12 +58,19 @@ def check_timing(token: str, article_id: int) -> None:
         raise Refused(
             _("The form has expired. Please send your comment again; your text is kept below.")
         ) from None
-    if value != str(article_id):
+    if value.split(".", 1)[0] != str(article_id):
         raise Refused(_("The form belongs to another article. Please send it again."))
     if timezone.now().timestamp() - stamp < settings.KOLOKOL_COMMENT_MIN_SECONDS:
         raise Refused(
             _("That was too quick for a person. Please wait a few seconds and send it again.")
         )
+
+
+def spend_stamp(token: str) -> None:
+    """Accept each form stamp for one comment only (a kept comment spends it)."""
+    key = "comments:stamp:" + hashlib.sha256(token.encode()).hexdigest()
+    if not cache.add(key, 1, FORM_MAX_AGE):
+        raise Refused(_("This form has already been sent. Please send your comment again."))
 
 
 def _over_limit(key: str, limit: int, window: int) -> bool:
@@ -70,11 +83,24 @@ def _over_limit(key: str, limit: int, window: int) -> bool:
     return count > limit
 
 
-def check_rate(reader: str, article_id: int) -> None:
+def check_rate(address: str, article_id: int) -> None:
+    """Limits per address and article, per address, and per article.
+
+    Per article first: many readers share one address (a Tor exit, a VPN, a
+    mobile carrier's NAT), and one busy discussion must not lock the others
+    out of the rest of the site.
+    """
+    busy = _("You have sent several comments in a short time. Please wait ten minutes.")
     if _over_limit(
-        f"comments:reader:{reader}", settings.KOLOKOL_COMMENT_READER_LIMIT, READER_WINDOW
+        f"comments:reader:{address}:{article_id}",
+        settings.KOLOKOL_COMMENT_READER_LIMIT,
+        READER_WINDOW,
     ):
-        raise Refused(_("You have sent several comments in a short time. Please wait ten minutes."))
+        raise Refused(busy)
+    if _over_limit(
+        f"comments:address:{address}", settings.KOLOKOL_COMMENT_ADDRESS_LIMIT, READER_WINDOW
+    ):
+        raise Refused(busy)
     if _over_limit(
         f"comments:article:{article_id}", settings.KOLOKOL_COMMENT_ARTICLE_LIMIT, ARTICLE_WINDOW
     ):

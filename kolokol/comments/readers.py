@@ -46,6 +46,18 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def address_key(request: HttpRequest, day: date | None = None) -> str:
+    """A keyed hash of the reader's address alone, for today's limits.
+
+    The fingerprint below also mixes in headers that tell apart readers
+    behind one address (for likes and duplicates), but a script can change
+    those for free; limits are kept on what it cannot.
+    """
+    day = day or today()
+    message = "\x1f".join(["address", salt_for(day), client_address(request)])
+    return hmac.new(settings.SECRET_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 def fingerprint(request: HttpRequest, day: date | None = None) -> str:
     """A keyed hash standing for this reader today; not reversible to an address."""
     day = day or today()

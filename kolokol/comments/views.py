@@ -116,7 +116,8 @@ def _comment_form(request: HttpRequest, service_slug: str, article_id: int) -> H
         guard.check_timing(request.POST.get("ts", ""), article.pk)
         guard.check_content(body, name, policy)
         reader = readers.fingerprint(request)
-        guard.check_rate(reader, article.pk)
+        guard.check_rate(readers.address_key(request), article.pk)
+        guard.spend_stamp(request.POST.get("ts", ""))
         guard.check_duplicate(body, reader, article)
     except guard.Refused as refusal:
         return refused(request, article, policy, refusal.message, name, body, reply_to)
@@ -146,7 +147,14 @@ def _comment_form(request: HttpRequest, service_slug: str, article_id: int) -> H
             else ""
         )
         return JsonResponse(
-            {"ok": True, "message": message, "html": html, "parent": comment.parent_id}
+            {
+                "ok": True,
+                "message": message,
+                "html": html,
+                "parent": comment.parent_id,
+                # The form stays open for another comment, with a stamp of its own.
+                "ts": guard.form_token(article.pk),
+            }
         )
     outcome = f"?comment=published#{comment.anchor}" if published else "?comment=pending#comments"
     return HttpResponseRedirect(article.url + outcome, status=303)
@@ -155,7 +163,9 @@ def _comment_form(request: HttpRequest, service_slug: str, article_id: int) -> H
 def refused(request, article, policy, message, name, body, reply_to) -> HttpResponse:
     """Back to the form with the reader's text in it and the reason above it."""
     if wants_json(request):
-        return JsonResponse({"ok": False, "message": message}, status=400)
+        # The form stays open with the reader's text: a fresh stamp for it.
+        fresh = guard.form_token(article.pk)
+        return JsonResponse({"ok": False, "message": message, "ts": fresh}, status=400)
     context = form_context(
         request, article, policy, reply_to=reply_to, error=message, name=name, body=body
     )
@@ -202,7 +212,9 @@ def same_origin(request: HttpRequest) -> bool:
     if origin:
         # "null": a sandboxed frame or a document with no origin, never our page.
         return origin != "null" and urlsplit(origin).netloc == request.get_host()
-    return True
+    # Every browser sends one of the two with a POST; a request with neither
+    # comes from a script, which is not a reader pressing the button.
+    return site is not None
 
 
 @csrf_exempt

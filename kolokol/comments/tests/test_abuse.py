@@ -1,6 +1,7 @@
 """Abuse resistance: every refusal says why, in Russian, and keeps the reader's text."""
 
 import html
+import re
 import time
 from html.parser import HTMLParser
 from urllib.parse import quote
@@ -98,6 +99,42 @@ def test_rate_limit_per_reader(client, article, settings):
     assert other.status_code == 303
 
 
+def test_changing_browser_headers_does_not_escape_the_limit(client, article, settings):
+    settings.KOLOKOL_COMMENT_READER_LIMIT = 2
+    for n, agent in enumerate(["Firefox", "Chrome", "Safari", "curl"]):
+        meta = {"HTTP_USER_AGENT": agent, "HTTP_ACCEPT_LANGUAGE": f"ru-{n}"}
+        response = send(client, article, body=f"текст {n}", meta=meta)
+        assert response.status_code == (303 if n < 2 else 400), agent
+    assert Comment.objects.count() == 2
+
+
+def test_a_busy_discussion_does_not_lock_its_address_out_of_the_others(
+    client, ru, article, settings
+):
+    # Many readers share an address (a Tor exit, a carrier's NAT): the limit
+    # per reader is per article, with a wider one across the site.
+    from kolokol.testing import factories
+
+    settings.KOLOKOL_COMMENT_READER_LIMIT = 2
+    settings.KOLOKOL_COMMENT_ADDRESS_LIMIT = 3
+    other = factories.article(ru, title="Другая статья")
+    assert [send(client, article, body=f"а{n}").status_code for n in range(3)] == [303, 303, 400]
+    assert send(client, other, body="в другой статье").status_code == 303
+    response = send(client, factories.article(ru, title="Третья"), body="ещё")
+    assert_refused(response, "Подождите десять минут.", "ещё")
+
+
+def test_one_form_stamp_is_one_comment(client, article):
+    stamp = guard.form_token(article.pk)
+    assert send(client, article, body="Первый", ts=stamp).status_code == 303
+    response = send(client, article, body="Второй с той же формы", ts=stamp)
+    assert_refused(response, "Эта форма уже отправлена.", "Второй с той же формы")
+    # The form shown again carries a fresh stamp, which works.
+    fresh = re.search(r'name="ts" value="([^"]+)"', response.content.decode()).group(1)
+    assert fresh != stamp
+    assert send(client, article, body="Второй с той же формы", ts=fresh).status_code == 303
+
+
 def test_rate_limit_per_article(client, article, settings):
     settings.KOLOKOL_COMMENT_ARTICLE_LIMIT = 2
     for n in range(2):
@@ -161,6 +198,7 @@ def post_raw(client, article, body_bytes: bytes):
 def submit_corpus(client, ru, article, settings):
     """Send every payload through the real form; returns how many were kept."""
     settings.KOLOKOL_COMMENT_READER_LIMIT = 10_000
+    settings.KOLOKOL_COMMENT_ADDRESS_LIMIT = 10_000
     settings.KOLOKOL_COMMENT_ARTICLE_LIMIT = 10_000
     policy(ru, moderation="post", max_links=2)
     kept = 0

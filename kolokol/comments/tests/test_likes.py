@@ -14,7 +14,13 @@ from kolokol.comments.tests.conftest import form_url, like_url, policy, send
 
 pytestmark = pytest.mark.django_db
 
-READER = {"REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": "Firefox"}
+# As a browser sends it from the article page.
+READER = {
+    "REMOTE_ADDR": "203.0.113.7",
+    "HTTP_USER_AGENT": "Firefox",
+    "HTTP_ORIGIN": "http://testserver",
+    "HTTP_SEC_FETCH_SITE": "same-origin",
+}
 
 
 def like(client, article, comment=None, **meta):
@@ -71,6 +77,15 @@ def test_with_javascript_the_answer_carries_the_new_count(client, article):
 
 def test_likes_from_another_site_are_refused(client, article):
     assert like(client, article, HTTP_ORIGIN="https://evil.example").status_code == 403
+    # Every browser says where a POST comes from; a script that says nothing is not a reader.
+    bare = client.post(like_url(article), {}, REMOTE_ADDR="203.0.113.7")
+    assert bare.status_code == 403
+    assert (
+        like(
+            client, article, HTTP_ORIGIN="https://evil.example", HTTP_SEC_FETCH_SITE=""
+        ).status_code
+        == 403
+    )
     assert like(client, article, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     # A sandboxed frame elsewhere posts with "Origin: null" (older browsers
     # send no Sec-Fetch-Site to tell).
@@ -80,7 +95,9 @@ def test_likes_from_another_site_are_refused(client, article):
 
 def test_numbers_that_are_not_ascii_digits_are_not_comment_numbers(client, article):
     # "²".isdigit() is true, but int("²") fails: a 500 before.
-    response = client.post(like_url(article), {"comment": "²"}, REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        like_url(article), {"comment": "²"}, **{**READER, "REMOTE_ADDR": "203.0.113.9"}
+    )
     assert response.status_code == 303  # liked the article, as with no comment
     assert client.get(form_url(article), {"reply": "²"}).status_code == 200
 

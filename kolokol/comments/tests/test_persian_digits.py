@@ -19,6 +19,9 @@ def test_persian_comment_limits_and_like_counts_use_persian_digits(client):
     assert "۱۲۰" in message and "120" not in message
     assert 'maxlength="120"' in refused  # markup keeps ASCII digits
     data = client.post(
-        like_url(article), REMOTE_ADDR="203.0.113.7", HTTP_ACCEPT="application/json"
+        like_url(article),
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_ACCEPT="application/json",
+        HTTP_SEC_FETCH_SITE="same-origin",
     ).json()
     assert data["count"] == 1 and data["label"] == "۱ پسند"

@@ -55,6 +55,8 @@
     post(form).then(function (data) {
       button.disabled = false;
       say(box, data.message);
+      var stamp = form.querySelector("input[name=ts]");
+      if (stamp && data.ts) stamp.value = data.ts;
       if (!data.ok) {
         form.querySelector("textarea").focus();
         return;
