@@ -45,7 +45,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS: required when KOLOKOL_ENV=production")
 
 # Public address of the site, used in admin notification emails and absolute links.
-KOLOKOL_BASE_URL = env_str("KOLOKOL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+KOLOKOL_BASE_URL = env_http_url("KOLOKOL_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_BASE_URL = KOLOKOL_BASE_URL
 
 INSTALLED_APPS = [

@@ -6,11 +6,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kolokol.core import textsize
 from kolokol.media import views as media_views
+from kolokol.publishing import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("text-size/", textsize.choose, name="text_size"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("kolokol.seo.urls")),
     path("api/", include("kolokol.api.urls")),
     path("", include("kolokol.comments.urls")),

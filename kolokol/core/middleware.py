@@ -82,7 +82,7 @@ class ServiceLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         translation.activate(settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = settings.LANGUAGE_CODE
-        if not request.path_info.startswith("/admin/"):
+        if not request.path_info.startswith(("/admin/", "/healthz", "/readyz")):
             # Wagtail asks for the site on every request; public pages take
             # it from the per-process facts (the admin keeps asking).
             request._wagtail_site = sitefacts.site_for(request)

@@ -26,7 +26,9 @@ from kolokol.publishing.store import StoredFile
 # a day if the origin is failing (RFC 5861).
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
 # The API (/api/) answers from the database every time: it is never stored.
-DYNAMIC_PREFIXES = ("/admin/", "/documents/", "/text-size/", "/static/", "/media/", "/api/")
+DYNAMIC_PREFIXES = (
+    "/admin/", "/documents/", "/text-size/", "/static/", "/media/", "/api/", "/healthz", "/readyz",
+)  # fmt: skip
 # Bytes of stored pages kept in each app process: enough for every hot page
 # several times over, small beside the process itself.
 CACHED_BYTES = 16 * 1024 * 1024

@@ -174,3 +174,26 @@ def test_the_data_folder_and_the_database_are_the_owners_alone(tmp_path):
         if (data / name).exists():
             assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
     assert (data / "kolokol.sqlite3").stat().st_size > 0
+
+
+def test_a_base_url_without_scheme_is_one_line(tmp_path):
+    env = {"KOLOKOL_DATA_DIR": str(tmp_path), "KOLOKOL_BASE_URL": "news.example.org"}
+    assert_one_line_naming(kolokol("check", env=env), "KOLOKOL_BASE_URL")
+
+
+def test_a_store_switch_that_is_not_a_yes_or_no_is_one_line(tmp_path):
+    env = {"KOLOKOL_DATA_DIR": str(tmp_path), "KOLOKOL_STORE": "maybe"}
+    assert_one_line_naming(kolokol("check", env=env), "KOLOKOL_STORE")
+
+
+def test_check_fails_when_redis_cannot_be_reached(tmp_path):
+    env = {"KOLOKOL_DATA_DIR": str(tmp_path), "REDIS_URL": "redis://:s3cret@127.0.0.1:1/0"}
+    result = kolokol("check", env=env)
+    assert_one_line_naming(result, "REDIS_URL")
+    assert "s3cret" not in result.stderr
+
+
+def test_check_fails_when_the_database_cannot_be_reached(tmp_path):
+    url = "postgres://kolokol:s3cret@127.0.0.1:1/kolokol"
+    result = kolokol("check", env={"KOLOKOL_DATA_DIR": str(tmp_path), "DATABASE_URL": url})
+    assert_one_line_naming(result, "DATABASE_URL")

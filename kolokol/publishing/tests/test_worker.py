@@ -93,6 +93,10 @@ def test_worker_publishes_scheduled_articles_into_the_store(rendered_store):
     assert ArticlePage.objects.get(pk=article.pk).live
     assert "Embargoed report" in rendered_store.get(article.url).path.read_text()
     assert "Embargoed report" in rendered_store.get(home.url).path.read_text()
+    # And it says it ran, for /readyz.
+    from kolokol.publishing.models import Heartbeat
+
+    assert Heartbeat.objects.filter(name__startswith="worker@").count() == 1
 
 
 def test_renders_already_waiting_are_not_queued_again(rendered_store):

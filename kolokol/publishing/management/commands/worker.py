@@ -24,7 +24,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kolokol.publishing import services
+from kolokol.publishing import health, services
 from kolokol.publishing.following import Follower
 
 logger = logging.getLogger(__name__)
@@ -112,3 +112,4 @@ class Command(BaseCommand):
         if purge_comments:
             call_command("purge_comments", verbosity=0)
         services.wait()
+        health.beat()
