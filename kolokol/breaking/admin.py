@@ -9,6 +9,7 @@ two clicks and clears one in one.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
@@ -36,13 +37,53 @@ def allowed_services(user, action: str = "change"):
     return services_with(user, f"breaking.{action}_breakingnews")
 
 
+def _zone(service) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(service.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 class ServiceFormMixin:
-    """Offer only the user's own services in the form; a new item starts with ``?service=``."""
+    """Offer only the user's own services in the form; a new item starts with ``?service=``.
+
+    Times are entered and shown in the service's own zone (the one its
+    readers live in), and the form says which: a chief editor in Prague
+    setting a banner for Bishkek types Bishkek's time.
+    """
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["service"].queryset = allowed_services(self.request.user, "add")
+        zone = timezone.get_current_timezone_name()
+        for name in ("starts_at", "expires_at"):
+            if name in form.fields:
+                form.fields[name].help_text = " ".join(
+                    filter(
+                        None,
+                        [str(form.fields[name].help_text), _("Time in %(zone)s.") % {"zone": zone}],
+                    )
+                )
         return form
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request = request
+        service = None
+        if "pk" in kwargs:
+            item = BreakingNews.objects.filter(pk=kwargs["pk"]).select_related("service").first()
+            service = item.service if item is not None else None
+        wanted = request.POST.get("service") or request.GET.get("service", "")
+        if wanted.isdigit():
+            service = allowed_services(request.user, "add").filter(pk=wanted).first() or service
+        if service is None:
+            return super().dispatch(request, *args, **kwargs)
+        with timezone.override(_zone(service)):
+            response = super().dispatch(request, *args, **kwargs)
+            # Wagtail restores the editor's own zone when the view returns:
+            # the form is shown in the service's while it is still active.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
 
 
 class ServiceObjectMixin:
@@ -85,6 +126,31 @@ class UsageView(ServiceObjectMixin, snippets.UsageView):
 
 
 @require_POST
+def clear_all(request: HttpRequest, service_pk: int) -> HttpResponse:
+    """End every banner of a service now, the ones waiting behind the first too."""
+    service = get_object_or_404(allowed_services(request.user, "change"), pk=service_pk)
+    now = timezone.now()
+    ended = 0
+    for item in BreakingNews.objects.active(now).filter(service=service):
+        item.starts_at = min(item.starts_at, now - timedelta(seconds=1))
+        item.expires_at = now
+        item.save(update_fields=["starts_at", "expires_at"])
+        log(instance=item, action=CLEAR_ACTION, user=request.user)
+        ended += 1
+    if ended:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d breaking news item ended on %(service)s.",
+                "%(count)d breaking news items ended on %(service)s.",
+                ended,
+            )
+            % {"count": ended, "service": service.title},
+        )
+    return redirect("wagtailadmin_home")
+
+
+@require_POST
 def clear(request: HttpRequest, pk: int) -> HttpResponse:
     """End a banner now: it stays in the list (and the log) as a past item."""
     item = get_object_or_404(BreakingNews, pk=pk)
@@ -118,15 +184,27 @@ class DashboardPanel(Component):
         services = self.services()
         current = BreakingNews.objects.active().filter(service__in=services)
         add_url = reverse(self.add_url_name)
-        return {
-            "rows": [
+        rows = []
+        for service in services:
+            # Newest first: readers see the first; each one behind it shows
+            # when the one before is cleared or expires.
+            items = [item for item in current if item.service_id == service.pk]
+            rows.append(
                 {
                     "service": service,
-                    "items": [item for item in current if item.service_id == service.pk],
+                    "zone": service.time_zone,
+                    "items": [
+                        {
+                            "item": item,
+                            "next": items[index + 1] if index + 1 < len(items) else None,
+                        }
+                        for index, item in enumerate(items)
+                    ],
                     "add_url": f"{add_url}?service={service.pk}",
                 }
-                for service in services
-            ],
+            )
+        return {
+            "rows": rows,
             "request": self.request,
             "csrf_token": parent_context.get("csrf_token"),
         }

@@ -49,7 +49,14 @@ class DeleteBreakingNews(DeleteBulkAction):
 
 @hooks.register("register_admin_urls")
 def urls():
-    return [path("breaking/<int:pk>/clear/", admin.clear, name="breaking_news_clear")]
+    return [
+        path("breaking/<int:pk>/clear/", admin.clear, name="breaking_news_clear"),
+        path(
+            "breaking/service/<int:service_pk>/clear/",
+            admin.clear_all,
+            name="breaking_news_clear_all",
+        ),
+    ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from wagtail.models import ModelLogEntry
 
 from kolokol.breaking.models import BreakingNews
@@ -147,3 +147,62 @@ def test_bulk_delete_with_select_all_takes_only_the_users_own_services_items(new
     chief.post(url + f"?id={ru_item.pk}")
     assert not BreakingNews.objects.filter(pk=en_item.pk).exists()
     assert BreakingNews.objects.filter(pk=ru_item.pk).exists()
+
+
+def test_times_are_entered_and_shown_in_the_services_zone(newsroom):
+    ru = newsroom.services["ru"]
+    ru.time_zone = "Asia/Bishkek"  # UTC+6 all year
+    ru.save_revision().publish()
+    chief = newsroom.client(Role.CHIEF_EDITOR)
+    url = reverse(breaking_news_viewset.get_url_name("add")) + f"?service={ru.pk}"
+    form = chief.get(url).content.decode()
+    assert "Time in Asia/Bishkek." in form
+    data = fields_of(form)
+    start = timezone.now().replace(microsecond=0) + timedelta(minutes=5)
+    data.update(
+        headline="Roads closed",
+        link_page="",
+        link_url="",
+        starts_at="2030-03-01 09:00:00",
+        expires_at="2030-03-01 18:30:00",
+    )
+    assert chief.post(url, data).status_code == 302
+    item = BreakingNews.objects.get(headline="Roads closed")
+    # 09:00 in Bishkek is 03:00 UTC.
+    assert item.starts_at.isoformat() == "2030-03-01T03:00:00+00:00"
+    edit = chief.get(reverse(breaking_news_viewset.get_url_name("edit"), args=[item.pk]))
+    assert "2030-03-01 18:30" in edit.content.decode()
+    # The dashboard gives the end in the service's zone too, and says so.
+    item.starts_at = start - timedelta(minutes=10)
+    item.save()
+    dashboard = chief.get(reverse("wagtailadmin_home")).content.decode()
+    local_end = timezone.localtime(item.expires_at, timezone.get_fixed_timezone(360))
+    shown = formats.date_format(local_end, "SHORT_DATETIME_FORMAT")
+    assert f"until {shown}, Asia/Bishkek time" in dashboard
+
+
+def test_clearing_says_what_shows_next_and_a_chief_editor_can_end_all(newsroom):
+    ru = newsroom.services["ru"]
+    now = timezone.now()
+    older = BreakingNews.objects.create(
+        service=ru, headline="Older alert", starts_at=now - timedelta(hours=2)
+    )
+    newer = BreakingNews.objects.create(
+        service=ru, headline="Newer alert", starts_at=now - timedelta(hours=1)
+    )
+    chief = newsroom.client(Role.CHIEF_EDITOR)
+    dashboard = chief.get(reverse("wagtailadmin_home")).content.decode()
+    # Clearing the banner readers see would bring back the older one: say so.
+    assert "After clearing, readers see “Older alert”." in dashboard
+    chief.post(form_action(dashboard, "End all"))
+    for item in (older, newer):
+        item.refresh_from_db()
+        assert not item.is_active()
+    assert "No breaking news." in chief.get(reverse("wagtailadmin_home")).content.decode()
+    # Another service's chief editor cannot end this one's.
+    other = newsroom.client(Role.CHIEF_EDITOR, "en")
+    again = BreakingNews.objects.create(service=ru, headline="Third alert")
+    url = reverse("breaking_news_clear_all", args=[ru.pk])
+    assert other.post(url).status_code == 404
+    again.refresh_from_db()
+    assert again.is_active()

@@ -1,6 +1,7 @@
 """/healthz and /readyz, as a load balancer and an operator's monitoring ask them."""
 
 import pytest
+
 from kolokol.publishing import health
 from kolokol.publishing.models import Heartbeat
 
