@@ -110,3 +110,30 @@ def test_publish_and_unpublish_are_logged_with_the_editor(newsroom):
     # Administrators read it in the admin's site history report.
     report = newsroom.client("admin").get(reverse("wagtailadmin_reports:site_history"))
     assert "Bridge toll dropped" in report.content.decode()
+
+
+def test_the_reviewers_request_reaches_the_writer_without_email(newsroom, settings):
+    # No SMTP: Wagtail's email never leaves, so the writer must see it in the admin.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    ru = newsroom.services["ru"]
+    reporter = newsroom.client(Role.REPORTER)
+    editor = newsroom.client(Role.EDITOR)
+    page = add_article(reporter, ru, "Bridge tolls rise")
+    edit_article(reporter, page, **{"action-submit": "submit"})
+    task_action(editor, page, "reject", "Which bridge? <b>Say it</b> in the first line.")
+
+    dashboard = reporter.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Changes requested on your pages" in dashboard
+    assert "Bridge tolls rise" in dashboard
+    # Escaped: a reviewer's comment is text.
+    assert "Which bridge? &lt;b&gt;Say it&lt;/b&gt; in the first line." in dashboard
+    edit = reporter.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Changes requested by" in edit and "Which bridge?" in edit
+    # Another writer's dashboard does not show it.
+    other = newsroom.client(Role.REPORTER, "en")
+    assert "Bridge tolls rise" not in other.get(reverse("wagtailadmin_home")).content.decode()
+
+    # Once sent back for review, the request is answered and leaves the dashboard.
+    edit_article(reporter, page, **{"action-submit": "submit"})
+    dashboard = reporter.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Changes requested on your pages" not in dashboard

@@ -1,0 +1,15 @@
+"""The newsroom in Wagtail's admin: review feedback where the writer works."""
+
+from wagtail import hooks
+
+from kolokol.newsroom import feedback
+
+
+@hooks.register("construct_homepage_panels")
+def changes_requested_panel(request, panels):
+    panels.append(feedback.FeedbackPanel(request))
+
+
+@hooks.register("before_edit_page")
+def changes_requested_message(request, page):
+    feedback.show_on_page(request, page)
