@@ -10,6 +10,7 @@ from wagtail.models import Page, PageLogEntry
 from kolokol.articles.models import ArticlePage
 from kolokol.newsroom.models import Role
 from kolokol.newsroom.tests.conftest import add_article, edit_article
+from kolokol.sections.models import SectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,22 @@ def test_the_reviewers_request_reaches_the_writer_without_email(newsroom, settin
     edit_article(reporter, page, **{"action-submit": "submit"})
     dashboard = reporter.get(reverse("wagtailadmin_home")).content.decode()
     assert "Changes requested on your pages" not in dashboard
+
+
+def test_the_dashboard_offers_a_new_article_in_each_section_of_the_users_services(newsroom):
+    ru = newsroom.services["ru"]
+    reporter = newsroom.client(Role.REPORTER)
+    dashboard = reporter.get(reverse("wagtailadmin_home")).content.decode()
+    assert "New article" in dashboard
+    sections = list(ru.get_children().type(SectionPage))
+    for section in sections:
+        url = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
+        assert f'href="{url}"' in dashboard
+        assert reporter.get(url).status_code == 200
+    # Not the other service's sections.
+    en_section = newsroom.services["en"].get_children().type(SectionPage).first()
+    other = reverse("wagtailadmin_pages:add", args=("articles", "articlepage", en_section.pk))
+    assert other not in dashboard
+    # A moderator writes nothing: no panel.
+    moderator = newsroom.client(Role.MODERATOR).get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="new-article' not in moderator
