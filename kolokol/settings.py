@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kolokol.api",
     "corsheaders",
     "kolokol.comments",
+    "kolokol.backups",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
