@@ -197,3 +197,17 @@ def test_check_fails_when_the_database_cannot_be_reached(tmp_path):
     url = "postgres://kolokol:s3cret@127.0.0.1:1/kolokol"
     result = kolokol("check", env={"KOLOKOL_DATA_DIR": str(tmp_path), "DATABASE_URL": url})
     assert_one_line_naming(result, "DATABASE_URL")
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme_table():
+    import re
+
+    sources = (REPO / "kolokol" / "settings.py").read_text() + (
+        REPO / "kolokol" / "config.py"
+    ).read_text()
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z][A-Z0-9_]+)"', sources))
+    assert len(names) > 30
+    readme = (REPO / "README.md").read_text()
+    table = "\n".join(line for line in readme.splitlines() if line.startswith("| `"))
+    missing = sorted(name for name in names if f"`{name}`" not in table)
+    assert missing == []
