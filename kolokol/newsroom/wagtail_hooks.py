@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from kolokol.newsroom import feedback, writing
+from kolokol.newsroom import feedback, scope, writing
 
 
 @hooks.register("construct_homepage_panels")
@@ -18,3 +18,18 @@ def changes_requested_message(request, page):
 @hooks.register("construct_homepage_panels")
 def new_article_panel(request, panels):
     panels.append(writing.NewArticlePanel(request))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_in_own_services(pages, request):
+    return scope.pages_in_own_services(pages, request.user)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def images_in_own_services(images, request):
+    return scope.media_in_own_services(images, request.user)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def documents_in_own_services(documents, request):
+    return scope.media_in_own_services(documents, request.user)
