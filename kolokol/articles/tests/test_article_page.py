@@ -58,7 +58,11 @@ def test_headline_block_and_dates(client):
     assert "Lena Ward</a> and <a" in html
     assert "PORTHAVEN" in html
     assert "itemprop" not in html  # structured data is JSON-LD (the distribution issue)
-    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html)
+    # HTML allows at most three fractional digits: none, to the second.
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp), stamp
 
 
 def test_russian_article_is_in_russian(client):

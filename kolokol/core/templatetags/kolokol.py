@@ -49,6 +49,16 @@ def startswith(value: str, prefix: str) -> bool:
     return str(value).startswith(str(prefix))
 
 
+@register.filter(expects_localtime=True)
+def machine_time(value: datetime | None) -> str:
+    """ISO 8601 to the second with the zone's offset, as <time datetime> wants it.
+
+    Django's |date:"c" writes microseconds, which HTML's date-time syntax
+    does not allow (at most three fractional digits).
+    """
+    return value.isoformat(timespec="seconds") if value else ""
+
+
 # expects_localtime: the template engine hands us the time in the
 # service's zone, as it does to Django's own |date.
 @register.filter(expects_localtime=True)
