@@ -16,6 +16,20 @@ class ArticlePageForm(NewsroomPageForm):
     submitting to review, where Wagtail validates everything.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        # A new article starts with the writer's own byline, when they have one.
+        instance, user = kwargs.get("instance"), kwargs.get("for_user")
+        parent = kwargs.get("parent_page")
+        unbound = not args and kwargs.get("data") is None
+        if instance is not None and not instance.pk and unbound and parent is not None:
+            from kolokol.articles.models import ArticleAuthor
+            from kolokol.people.models import AuthorPage
+
+            own = AuthorPage.of(user, getattr(parent.specific, "service", None))
+            if own is not None:
+                instance.bylines = [ArticleAuthor(author=own)]
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         cleaned_data = super().clean()
         bylines = self.formsets.get("bylines")

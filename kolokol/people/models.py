@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -55,11 +56,22 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
         related_name="+",
     )
 
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_pages",
+        help_text=_("Whose byline this is: their new articles start with it."),
+    )
+
     content_panels = [
         TitleFieldPanel("title", heading=_("Name"), placeholder=_("Name")),
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user", permission="auth.change_user"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("bio")]
     parent_page_types = ["people.AuthorIndexPage"]
@@ -67,6 +79,31 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("author")
+
+    @classmethod
+    def of(cls, user, service) -> AuthorPage | None:
+        """``user``'s byline in ``service``, if they have one."""
+        if not getattr(user, "is_authenticated", False) or service is None:
+            return None
+        return cls.objects.descendant_of(service).filter(user=user).first()
+
+    @classmethod
+    def for_user(cls, user, service) -> AuthorPage:
+        """``user``'s byline in ``service``: linked by their name, or made and published."""
+        found = cls.of(user, service)
+        if found is not None:
+            return found
+        name = user.get_full_name() or user.get_username()
+        found = cls.objects.descendant_of(service).filter(title=name, user=None).first()
+        if found is not None:
+            found.user = user
+            found.save(update_fields=["user"])
+            return found
+        index = AuthorIndexPage.objects.child_of(service).first()
+        page = cls(title=name, user=user)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        return page
 
     def articles(self):
         from kolokol.articles.models import ArticlePage

@@ -113,3 +113,34 @@ def test_setup_retires_wagtails_starter_groups():
     assert not article.permissions_for_user(olga).can_edit()
     assert not WorkflowPage.objects.filter(page=root, workflow__active=True).exists()
     assert Workflow.objects.filter(workflow_pages__page=ru, active=True).exists()
+
+
+def test_a_writer_granted_a_role_gets_their_byline_and_new_articles_start_with_it(client):
+    from django.urls import reverse
+
+    from kolokol.people.models import AuthorPage
+    from kolokol.sections.models import SectionPage
+
+    ru = factories.service("ru")
+    anna = User.objects.create_user("anna", first_name="Анна", last_name="Ким")
+    run("grant", "anna", "reporter", "ru")
+    run("grant", "anna", "reporter", "ru")  # again: still one byline
+    (byline,) = AuthorPage.objects.descendant_of(ru).filter(user=anna)
+    assert byline.title == "Анна Ким" and byline.live
+
+    # An existing author page with the same name is linked, not doubled.
+    en = factories.service("en")
+    existing = factories.author(en, "Анна Ким")
+    run("grant", "anna", "editor", "en")
+    existing.refresh_from_db()
+    assert existing.user == anna
+    assert AuthorPage.objects.descendant_of(en).filter(title="Анна Ким").count() == 1
+
+    client.force_login(anna)
+    section = SectionPage.objects.child_of(ru).first()
+    form = client.get(
+        reverse("wagtailadmin_pages:add", args=("articles", "articlepage", section.pk))
+    )
+    html = form.content.decode()
+    assert 'name="bylines-TOTAL_FORMS" value="1"' in html
+    assert f'name="bylines-0-author" value="{byline.pk}"' in html

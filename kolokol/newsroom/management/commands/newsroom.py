@@ -44,6 +44,14 @@ class Command(BaseCommand):
         label = f"{Role(role).label} ({home.slug})"
         if action == "grant":
             user.groups.add(group)
+            if role in {Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR}:
+                # Writers get their byline in the service (linked by name or made).
+                from kolokol.people.models import AuthorPage
+
+                author = AuthorPage.for_user(user, home)
+                self.stdout.write(
+                    f"{user.get_username()} writes as “{author.title}” ({author.url})"
+                )
             self.stdout.write(f"{user.get_username()} is now {label}")
         else:
             user.groups.remove(group)
