@@ -46,7 +46,9 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS: required when KOLOKOL_ENV=production")
 
 # Public address of the site, used in admin notification emails and absolute links.
-KOLOKOL_BASE_URL = env_http_url("KOLOKOL_BASE_URL") or "http://127.0.0.1:8000"
+# Unset: the demo server's own address, on the port `make run` serves
+# (PORT), so canonical links, sitemaps, robots.txt and feeds all agree.
+KOLOKOL_BASE_URL = env_http_url("KOLOKOL_BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 WAGTAILADMIN_BASE_URL = KOLOKOL_BASE_URL
 
 INSTALLED_APPS = [

@@ -211,3 +211,15 @@ def test_every_setting_read_from_the_environment_is_in_the_readme_table():
     table = "\n".join(line for line in readme.splitlines() if line.startswith("| `"))
     missing = sorted(name for name in names if f"`{name}`" not in table)
     assert missing == []
+
+
+def test_the_demo_address_follows_the_port_make_run_serves(tmp_path):
+    # PORT=8204 make run: canonical links, sitemaps, robots.txt and feeds agree on it.
+    result = kolokol(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.KOLOKOL_BASE_URL)",
+        env={"KOLOKOL_DATA_DIR": str(tmp_path), "PORT": "8204"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8204"
