@@ -89,6 +89,18 @@ def service_slug(path: str) -> str:
     return path.strip("/").split("/", 1)[0]
 
 
+DESCRIBED_BY = ("search_description", "standfirst", "intro", "tagline", "role")
+
+
+def description(page) -> str:
+    """What a page says about itself to search engines and link previews."""
+    for field in DESCRIBED_BY:
+        value = getattr(page, field, "")
+        if value:
+            return value
+    return ""
+
+
 def mark_storable(request: HttpRequest, response) -> None:
     """Let the rendered store keep this response (a reader's plain page view)."""
     # The text size cookie changes the page: shared caches must key on it.

@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from kolokol.core.middleware import is_admin_path
+from kolokol.core.pages import description
 from kolokol.media import renditions
 from kolokol.seo.absolute import absolute
 from kolokol.seo.alternates import article_alternates, service_alternates
@@ -53,7 +54,7 @@ def for_context(context: dict[str, Any]) -> dict[str, Any]:
         "canonical": canonical,
         "type": "website",
         "title": topic.name if topic is not None else (page.seo_title or page.title),
-        "description": _description(page),
+        "description": description(page),
         "site_name": service.title if service else settings.WAGTAIL_SITE_NAME,
         "locale": _og_locale(service.language if service else settings.LANGUAGE_CODE),
         "alternates": [],
@@ -64,14 +65,6 @@ def for_context(context: dict[str, Any]) -> dict[str, Any]:
     if isinstance(page, ArticlePage) and service is not None:
         head.update(_article(page, service, canonical, context))
     return head
-
-
-def _description(page) -> str:
-    for field in ("search_description", "standfirst", "intro", "tagline", "role"):
-        value = getattr(page, field, "")
-        if value:
-            return value
-    return ""
 
 
 def _og_locale(language: str) -> str:
@@ -116,7 +109,7 @@ def _article(page, service, canonical: str | None, context: dict[str, Any]) -> d
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": page.title,
-        "description": _description(page),
+        "description": description(page),
         "datePublished": published.isoformat(),
         "dateModified": modified.isoformat(),
         "author": [

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from kolokol.core import calendars, numerals
+from kolokol.core.pages import description
 
 register = template.Library()
 
@@ -47,6 +48,12 @@ def local_digits(value: int) -> int:
 @register.filter
 def startswith(value: str, prefix: str) -> bool:
     return str(value).startswith(str(prefix))
+
+
+@register.filter
+def page_description(page) -> str:
+    """The page's meta description (kolokol.core.pages.description)."""
+    return description(page)
 
 
 @register.filter(expects_localtime=True)

@@ -115,3 +115,21 @@ def test_mirror_and_onion_addresses_are_offered(client, rendered_store):
             assert f"<code>{onion}</code>" in html
             assert 'href="https://kolokol-mirror.example' not in html
     assert response["X-Kolokol-Store"] == "hit"
+
+
+def test_every_listing_page_describes_itself_and_loads_pictures_below_the_fold_lazily(client):
+    import re
+
+    home = factories.service("en", tagline="News from the harbour town")
+    for n in range(8):
+        factories.article(home, title=f"Story {n}", lead_image=factories.image())
+    html = client.get(home.url).content.decode()
+    descriptions = re.findall(r'<meta name="description" content="([^"]*)"', html)
+    assert descriptions == ["News from the harbour town"]
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 8
+    # The lead picture at once; the others as the reader scrolls to them.
+    assert 'loading="lazy"' not in images[0]
+    assert all('loading="lazy"' in image for image in images[1:]), images
+    article_page = client.get(home.get_children().live().first().get_children().live().first().url)
+    assert len(re.findall(r'<meta name="description"', article_page.content.decode())) == 1
