@@ -188,7 +188,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("KOLOKOL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "kolokol.comments.readers.address_key"
+AXES_CLIENT_IP_CALLABLE = "kolokol.comments.readers.address_as_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
