@@ -161,6 +161,7 @@ if REDIS_URL:
     }
     # Wagtail's rendition lookups (27 per picture) under their own prefix.
     CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "limits"}
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     CACHES = {
@@ -175,6 +176,16 @@ else:
             "LOCATION": "renditions",
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         },
+    }
+# Reader limits (comments, likes, API throttling) must hold whichever worker
+# or server answers: with no Redis they are counted in the database, which
+# every process shares (``make run`` has two workers). Its table is made by
+# a migration (kolokol.publishing 0002), so every installation has it.
+if not REDIS_URL:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kolokol_limits",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 
 # Sign-in throttling (django-axes): five wrong passwords lock the account,

@@ -1,7 +1,7 @@
 """Rate limiting per client, without keeping anyone's address.
 
-Ninja's throttle counts requests in Django's cache (Redis when several app
-servers share it). Its key would contain the client's IP address; ours holds
+Ninja's throttle counts requests in the shared "limits" cache (the database,
+or Redis when configured), so the limit holds whichever worker answers. Its key would contain the client's IP address; ours holds
 an HMAC of the address under SECRET_KEY and a random salt that changes every
 day, kept in the same cache. Once a day's salt has expired, not even someone
 holding the secret key and the cache can tell which address a key was for.
@@ -14,7 +14,7 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.throttling import AnonRateThrottle
@@ -27,8 +27,8 @@ SALT_TIMEOUT = 2 * 24 * 60 * 60
 def daily_salt() -> str:
     """Today's random salt, made by whichever process asks first."""
     key = SALT_KEY.format(day=timezone.now().date().isoformat())
-    cache.add(key, secrets.token_hex(16), SALT_TIMEOUT)
-    salt = cache.get(key)
+    caches["limits"].add(key, secrets.token_hex(16), SALT_TIMEOUT)
+    salt = caches["limits"].get(key)
     # With the cache unreachable every request gets a fresh salt: no limit is
     # enforced, which is better than failing the request.
     return salt or secrets.token_hex(16)
@@ -44,6 +44,10 @@ class ClientRateThrottle(AnonRateThrottle):
     """KOLOKOL_API_RATE requests per client, e.g. "120/min"; empty: no limit."""
 
     scope = "kolokol-api"
+
+    @property
+    def cache(self) -> BaseCache:  # Ninja's default is the "default" cache
+        return caches["limits"]
 
     def __init__(self) -> None:
         super().__init__(rate=settings.KOLOKOL_API_RATE)

@@ -2,8 +2,8 @@
 
 Each refusal is a ``Refused`` with a message for the reader in the
 service's language; the view shows it above the form with the reader's
-text still in it. Counters live in Django's cache (Redis when there are
-several app servers) and are keyed by the day's keyed hash of the
+text still in it. Counters live in the "limits" cache, which every worker
+and server shares (the database, or Redis when configured), and are keyed by the day's keyed hash of the
 reader's address (readers.address_key), never by the address itself.
 """
 
@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -69,16 +69,16 @@ def check_timing(token: str, article_id: int) -> None:
 def spend_stamp(token: str) -> None:
     """Accept each form stamp for one comment only (a kept comment spends it)."""
     key = "comments:stamp:" + hashlib.sha256(token.encode()).hexdigest()
-    if not cache.add(key, 1, FORM_MAX_AGE):
+    if not caches["limits"].add(key, 1, FORM_MAX_AGE):
         raise Refused(_("This form has already been sent. Please send your comment again."))
 
 
 def _over_limit(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, window)
+    caches["limits"].add(key, 0, window)
     try:
-        count = cache.incr(key)
+        count = caches["limits"].incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+        caches["limits"].set(key, 1, window)
         count = 1
     return count > limit
 
@@ -151,5 +151,5 @@ def check_duplicate(body: str, reader: str, article) -> None:
         article=article, created_at__gte=timezone.now() - timedelta(days=1)
     ).values_list("body", flat=True)
     repeated = any(" ".join(b.casefold().split()) == same for b in recent.iterator())
-    if repeated or not cache.add(f"comments:dup:{reader}:{_digest(body)}", 1, 3600):
+    if repeated or not caches["limits"].add(f"comments:dup:{reader}:{_digest(body)}", 1, 3600):
         raise Refused(_("This comment has already been sent."))

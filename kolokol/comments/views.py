@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import (
     Http404,
@@ -235,7 +235,7 @@ def like(request: HttpRequest, service_slug: str, article_id: int) -> HttpRespon
         counted = likes.like(
             item=item, reader=readers.fingerprint(request), article=article, comment=comment
         )
-        if counted and cache.add(f"likes:render:{article.pk}", 1, LIKE_RENDER_EVERY):
+        if counted and caches["limits"].add(f"likes:render:{article.pk}", 1, LIKE_RENDER_EVERY):
             moderation.publish_article(article)
         if comment is not None:
             comment.refresh_from_db()
