@@ -10,9 +10,10 @@ threads, each loaded by wrk on loopback for the same time:
 
   (a) live: KOLOKOL_STORE=0, every request renders the article in Wagtail;
   (b) store: Kolokol as shipped, the article answered by the fast path;
-  (c) ceiling: a minimal WSGI app returning the same bytes from memory.
+  (c) ceiling: a minimal WSGI app returning the same bytes from memory;
+  (q) as (b), the address with ?utm_source=x&fbclid=y (a shared link).
 
-Prints requests per second, latency, and the ratios b/a and b/c.
+Prints requests per second, latency, and the ratios b/a, b/c and q/b.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}{path}"
         body = urllib.request.urlopen(url).read()  # noqa: S310 (fills the store)
         results["b"] = wrk(url, args.seconds, args.connections)
+        # A shared link as readers arrive from social networks: same page.
+        results["q"] = wrk(url + "?utm_source=x&fbclid=y", args.seconds, args.connections)
     finally:
         stop(server)
 
@@ -118,14 +121,15 @@ def main() -> None:
         "a": "live Wagtail render",
         "b": "Kolokol rendered store",
         "c": "ceiling (bytes from memory)",
+        "q": "store, ?utm_source=x&fbclid=y",
     }
     print(f"article {path} ({len(body)} bytes), granian {args.workers} workers, "
           f"wrk {args.connections} connections x {args.seconds}s")  # fmt: skip
-    for key in "abc":
+    for key in "abqc":
         rate, latency = results[key]
         print(f"  ({key}) {names[key]:<30} {rate:>10.0f} req/s   {latency}")
-    a, b, c = (results[k][0] for k in "abc")
-    print(f"  b/a = {b / a:.0f}x    b/c = {b / c:.2f}")
+    a, b, c, q = (results[k][0] for k in "abcq")
+    print(f"  b/a = {b / a:.0f}x    b/c = {b / c:.2f}    q/b = {q / b:.2f}")
 
 
 if __name__ == "__main__":

@@ -29,9 +29,27 @@ CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=
 DYNAMIC_PREFIXES = (
     "/admin/", "/documents/", "/text-size/", "/static/", "/media/", "/api/", "/healthz", "/readyz",
 )  # fmt: skip
+# The query parameters public pages read: search's words, filters and page,
+# the comment form's reply, the notice an article shows after a comment or a
+# like, a sitemap's page. Any other (utm_*, fbclid, a cache buster) changes
+# nothing on the page: it is dropped before the store is asked, so a shared
+# link is answered from the store, not rendered once per reader. nginx keeps
+# the same list (deploy/nginx/kolokol.conf, $kolokol_page_args).
+PAGE_PARAMETERS = frozenset(
+    {"q", "page", "section", "since", "until", "reply", "comment", "liked", "p"}
+)
+# Wagtail's own public views (a private page's password form) keep theirs.
+KEEPS_QUERY = (*DYNAMIC_PREFIXES, "/_util/")
 # Bytes of stored pages kept in each app process: enough for every hot page
 # several times over, small beside the process itself.
 CACHED_BYTES = 16 * 1024 * 1024
+
+
+def page_query(path: str, query: str) -> str:
+    """``query`` without the parameters the page at ``path`` does not read."""
+    if not query or path.startswith(KEEPS_QUERY):
+        return query
+    return "&".join(part for part in query.split("&") if part.split("=", 1)[0] in PAGE_PARAMETERS)
 
 
 @cache

@@ -13,18 +13,24 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 
 from kolokol.core import textsize
 from kolokol.publishing import services
-from kolokol.publishing.fastpath import DYNAMIC_PREFIXES, bodies, onion_headers, stored_headers
+from kolokol.publishing.fastpath import (
+    DYNAMIC_PREFIXES,
+    bodies,
+    onion_headers,
+    page_query,
+    stored_headers,
+)
 from kolokol.publishing.store import StoredFile
 
 RENDER_MARK = "kolokol.render"
 
 
 def storable_request(request: HttpRequest) -> bool:
-    """A reader's plain GET of a public page: no query, no editor session."""
+    """A reader's plain GET of a public page: no query it reads, no editor session."""
     return (
         request.method in {"GET", "HEAD"}
         and not request.META.get("QUERY_STRING")
@@ -41,6 +47,13 @@ class RenderedStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if query and request.method in {"GET", "HEAD"}:
+            # As the store front does (it is not in front of every caller).
+            kept = page_query(request.path, query)
+            if kept != query:
+                request.META["QUERY_STRING"] = kept
+                request.GET = QueryDict(kept)
         if not settings.KOLOKOL_STORE_ENABLED or not storable_request(request):
             return self.get_response(request)
         started = time.time()

@@ -2,7 +2,7 @@
 
 Wraps the Django WSGI application. For a reader's plain GET it costs a
 ``stat`` and (usually) a dictionary lookup; anything unusual — a query
-string, a cookie other than nothing, a miss, a stale page — goes to Django,
+parameter the page reads, a cookie, a miss, a stale page — goes to Django,
 where ``RenderedStoreMiddleware`` deals with it.
 """
 
@@ -19,6 +19,7 @@ from kolokol.publishing.fastpath import (
     bodies,
     hsts_header,
     onion_headers,
+    page_query,
     security_headers,
 )
 
@@ -31,6 +32,10 @@ class StoreFront:
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        if environ.get("QUERY_STRING") and method in {"GET", "HEAD"}:
+            # ?utm_source=…, ?fbclid=…: the page is the same, so is the answer.
+            environ["QUERY_STRING"] = page_query(path, environ["QUERY_STRING"])
         if (
             not settings.KOLOKOL_STORE_ENABLED
             or method not in {"GET", "HEAD"}
@@ -46,7 +51,6 @@ class StoreFront:
         )
         if getattr(settings, "SECURE_SSL_REDIRECT", False) and not https:
             return self.app(environ, start_response)
-        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         if path.startswith(DYNAMIC_PREFIXES):
             return self.app(environ, start_response)
         stored = services.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))

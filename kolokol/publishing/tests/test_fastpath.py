@@ -45,9 +45,20 @@ def test_conditional_requests_get_304(client, article):
     assert again.status_code == 304 and again.content == b""
 
 
-def test_queries_and_editors_bypass_the_store(client, article, rendered_store, django_user_model):
-    client.get(article.url + "?utm=x")
-    assert rendered_store.get(article.url) is None
+def test_unread_parameters_are_ignored_and_editors_bypass_the_store(
+    client, article, rendered_store, django_user_model
+):
+    # A shared link's tracking parameters: rendered once, stored, then served.
+    first = client.get(article.url + "?utm_source=x&fbclid=y")
+    assert first.status_code == 200 and rendered_store.get(article.url) is not None
+    again = client.get(article.url + "?utm_source=other&nocache=1")
+    assert again["X-Kolokol-Store"] == "hit"
+    assert "stale-if-error=" in again["Cache-Control"]
+    # The notice after a comment is the page's own parameter: rendered for the reader.
+    noticed = client.get(article.url + "?comment=pending&utm_source=x")
+    assert "X-Kolokol-Store" not in noticed
+    assert "moderator approves it" in noticed.content.decode()
+    rendered_store.delete(article.url)
     user = django_user_model.objects.create_superuser("ed", "ed@example.org", "a-long-pass-phrase")
     client.force_login(user)
     client.get(article.url)

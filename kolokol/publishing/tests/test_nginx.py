@@ -75,6 +75,14 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
     )
     assert status == 304
 
+    # Parameters no page reads (a shared link's) do not matter: from disk too.
+    status, headers, _ = get(base + article.url + "?utm_source=x&fbclid=y")
+    assert status == 200 and headers["X-Kolokol-Store"] == "nginx"
+    # The notice after a comment is the page's own: the app renders it.
+    status, headers, body = get(base + article.url + "?fbclid=y&comment=pending")
+    assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"
+    assert "moderator approves it" in body.decode()
+
     # A reader who chose a text size, and a search, go to the app.
     status, headers, body = get(base + article.url, Cookie="textsize=lg")
     assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"

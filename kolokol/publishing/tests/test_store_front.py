@@ -66,9 +66,37 @@ def test_conditional_get_is_304(front):
 
 
 @pytest.mark.parametrize(
+    "query",
+    ["utm_source=x&fbclid=y", "nocache=1", "utm_medium=social&utm_campaign=%D0%B0", "fbclid"],
+)
+def test_parameters_no_page_reads_are_answered_from_the_store(front, query):
+    app, django = front
+    status, headers, body = call(app, "/ru/gorod/most/", QUERY_STRING=query)
+    assert status == "200 OK" and django.calls == []
+    assert body.decode() == "<!doctype html><p>Мост</p>"
+    assert "stale-if-error" in headers["Cache-Control"]
+
+
+def test_parameters_a_page_reads_reach_django_and_the_others_do_not(front):
+    app, django = front
+    seen = []
+    app.app = lambda environ, start: seen.append(environ["QUERY_STRING"]) or django(environ, start)
+    call(app, "/ru/search/", QUERY_STRING="utm_source=x&q=%D0%BC%D0%BE%D1%81%D1%82&page=2")
+    call(app, "/ru/gorod/most/", QUERY_STRING="comment=pending&fbclid=y")
+    # The API and the admin read parameters of their own: left alone.
+    call(app, "/api/v1/articles/", QUERY_STRING="service=ru&cursor=abc")
+    assert seen == [
+        "q=%D0%BC%D0%BE%D1%81%D1%82&page=2",
+        "comment=pending",
+        "service=ru&cursor=abc",
+    ]
+
+
+@pytest.mark.parametrize(
     "extra",
     [
         {"QUERY_STRING": "q=1"},
+        {"QUERY_STRING": "comment=published"},
         {"HTTP_COOKIE": "textsize=lg"},
         {"REQUEST_METHOD": "POST"},
         {"PATH_INFO": "/ru/missing/"},
