@@ -94,6 +94,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: whatever Django answers goes out compressed (stored pages
+    # already are); see kolokol/core/compression.py.
+    "kolokol.core.compression.CompressionMiddleware",
     # First, so that every API answer (429s and 304s too) carries CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",

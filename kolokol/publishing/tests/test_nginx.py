@@ -1,5 +1,6 @@
 """The shipped nginx configuration (deploy/nginx) in front of the app, on loopback."""
 
+import gzip
 import re
 import subprocess
 import time
@@ -89,6 +90,15 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
     assert 'class="ts-lg"' in body.decode()
     status, headers, body = get(base + home.url + "search/?q=pier")
     assert status == 200 and "<mark>Pier</mark> lights return" in body.decode()
+    # What the app renders reaches nginx's readers compressed as well.
+    status, headers, body = get(
+        base + article.url, Cookie="textsize=lg", **{"Accept-Encoding": "gzip, br"}
+    )
+    assert headers["Content-Encoding"] == "br"
+    assert 'class="ts-lg"' in brotli.decompress(body).decode()
+    status, headers, body = get(base + home.url + "search/?q=pier", **{"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert "<mark>Pier</mark>" in gzip.decompress(body).decode()
 
     # A page not yet in the store is rendered by the app, then served from disk.
     rendered_store.delete(home.url)

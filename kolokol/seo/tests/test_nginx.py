@@ -31,6 +31,9 @@ def test_nginx_answers_stored_sitemaps_and_robots_from_disk(nginx, rendered_stor
     status, headers, body = get(base + "/robots.txt")
     assert headers["X-Kolokol-Store"] == "nginx" and b"Sitemap:" in body
     assert headers["Content-Type"] == "text/plain; charset=utf-8"
-    # With a query string the app answers, as for pages.
+    # A parameter no page reads changes nothing, as for pages; a sitemap's
+    # page number (Django's ?p=) goes to the app.
     status, headers, _ = get(base + "/robots.txt?x=1")
+    assert status == 200 and headers["X-Kolokol-Store"] == "nginx"
+    status, headers, _ = get(base + "/sitemap.xml?p=1")
     assert status == 200 and headers.get("X-Kolokol-Store") != "nginx"
