@@ -27,6 +27,9 @@ OG_LOCALES = {"ru": "ru_RU", "en": "en_GB", "ky": "ky_KG", "fa": "fa_IR"}
 # the rendition the article page's <picture> already uses (a mirror copies it).
 # The same rendition as the article picture's widest JPEG (kolokol.media.renditions).
 SHARE_IMAGE = "width-1280|format-jpeg"
+# Every other page (and an article without a picture) is shared with the
+# site's card: the bell on paper, no words, so it suits every language.
+SITE_CARD = ("core/share-card.png", 1200, 630)
 # Keeps a reader-supplied string from closing the <script> element it sits in,
 # as Django's json_script does.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -64,7 +67,15 @@ def for_context(context: dict[str, Any]) -> dict[str, Any]:
         head["alternates"] = service_alternates()
     if isinstance(page, ArticlePage) and service is not None:
         head.update(_article(page, service, canonical, context))
+    if not head.get("image"):
+        head["image"] = _site_card(head["site_name"])
     return head
+
+
+def _site_card(site_name: str) -> dict[str, Any] | None:
+    path, width, height = SITE_CARD
+    url = absolute(static(path))
+    return {"url": url, "width": width, "height": height, "alt": site_name} if url else None
 
 
 def _og_locale(language: str) -> str:

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 import html5lib
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from PIL import Image
 from wagtail import hooks
 
 from kolokol.seo.alternates import ARTICLE_TRANSLATIONS_HOOK
@@ -137,6 +139,15 @@ def test_every_listing_page_type_has_canonical_and_opengraph(client, newsroom):
         assert meta(head, "og:url") == [BASE + url], url
         assert meta(head, "og:title")[0], url
         assert not [s for s in head.iter("script") if not s.get("src")], url
+        # Shared anywhere, every page shows a picture: the site's card.
+        [image] = meta(head, "og:image")
+        assert image.startswith(BASE + "/static/core/share-card") and image.endswith(".png")
+        assert meta(head, "og:image:width") == ["1200"], url
+        assert meta(head, "og:image:height") == ["630"], url
+        assert meta(head, "og:image:alt")[0] == meta(head, "og:site_name")[0], url
+        assert meta(head, "twitter:image") == [image], url
+    with Image.open(finders.find("core/share-card.png")) as card:
+        assert card.size == (1200, 630)
     _, head = head_of(client, "/en/topics/ferries/")
     assert meta(head, "og:title") == ["ferries"]
     _, head = head_of(client, section.url)
