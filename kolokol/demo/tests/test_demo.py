@@ -100,3 +100,40 @@ def test_demo_articles_carry_corrections_and_updates(demo, client):
             assert f"<strong>{label}</strong>" in html, (slug, label)
     corrected = ArticlePage.objects.get(slug="coast-line-late-trains")
     assert corrected.updated_at == corrected.notes()[0].noted_at
+
+
+def test_every_page_type_in_every_language_passes_the_nu_html_checker(demo, client):
+    """0 errors from the W3C's Nu Html Checker, one page of each type per service."""
+    from kolokol.people.models import AuthorIndexPage
+    from kolokol.testing import vnu
+
+    vnu.require_vnu()
+    pages = {"portal": "/"}
+    for home in ServiceHomePage.objects.live():
+        lang = home.language
+        section = home.section_pages()[0]
+        article = ArticlePage.objects.live().descendant_of(section).first()
+        topics = home.topic_index_page()
+        authors = AuthorIndexPage.objects.child_of(home).live().first()
+        word = article.title.split()[0]
+        pages |= {
+            f"{lang} home": home.url,
+            f"{lang} section": section.url,
+            f"{lang} article": article.url,
+            f"{lang} article after a comment": article.url + "?comment=pending",
+            f"{lang} topics": topics.url,
+            f"{lang} topic": topics.topic_url(topics.topics()[0]),
+            f"{lang} authors": authors.url,
+            f"{lang} author": authors.get_children().live().first().url,
+            f"{lang} search results": f"{home.url}search/?q={word}",
+            f"{lang} search, nothing found": f"{home.url}search/?q=zzzqqq",
+            f"{lang} corrections": home.corrections_url(),
+            f"{lang} comment form": f"{home.url}comments/{article.pk}/",
+            f"{lang} not found": f"{home.url}no-such-page/",
+        }
+    bodies = {}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == (404 if "not found" in name else 200), (name, url)
+        bodies[name] = response.content
+    assert vnu.errors(bodies) == []

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 
 from kolokol.articles.models import ArticlePage
 from kolokol.publishing.manifest import Manifest, exclusive, records
-from kolokol.testing import factories
+from kolokol.testing import factories, vnu
 from kolokol.testing.browser import RequestLog
 from kolokol.testing.servers import free_port, wait_until_up
 
@@ -107,6 +107,10 @@ def test_exported_mirror_has_no_broken_links_and_no_foreign_requests(static_serv
     assert len(seen) > 60  # pages, topic pages, images, CSS, JS
     manifest = Manifest(folder).files()
     assert "ru/index.html" in manifest and any(k.startswith("media/images/") for k in manifest)
+    # Every page of the mirror is valid HTML (the W3C's Nu Html Checker).
+    pages = {str(path.relative_to(folder)): path for path in folder.rglob("*.html")}
+    assert len(pages) > 60
+    assert vnu.errors(pages) == []
 
 
 def test_search_on_a_mirror_explains_itself(static_server):
