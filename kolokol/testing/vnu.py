@@ -41,8 +41,9 @@ def errors(pages: dict[str, bytes | Path]) -> list[str]:
                 path.write_bytes(page)
             names[path.resolve().as_uri().removeprefix("file://")] = name
             files.append(str(path))
-        result = subprocess.run(
-            ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        java = shutil.which("java") or "java"
+        result = subprocess.run(  # noqa: S603 (the files we just wrote)
+            [java, "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
             capture_output=True,
             text=True,
             timeout=300,
