@@ -104,7 +104,7 @@ def body_stream(article: dict) -> list[dict]:
 
 
 def load_service(
-    portal_page: PortalPage, content: ModuleType, now, progress: Callable[[str], None]
+    portal_page: PortalPage, content: ModuleType, started, progress: Callable[[str], None]
 ) -> ServiceHomePage:
     spec = content.SERVICE
     home = ServiceHomePage.objects.child_of(portal_page).filter(slug=spec["slug"]).first()
@@ -140,7 +140,11 @@ def load_service(
         )
         for a in content.AUTHORS
     }
-    for article in content.ARTICLES:
+    for position, article in enumerate(content.ARTICLES):
+        # Whole hours alone would give two articles the same time (one's
+        # publication, another's update), which feed readers and validators
+        # take for one entry changed twice: each article is a minute apart.
+        now = started - timedelta(minutes=position)
         section = sections[article["section"]]
         if ArticlePage.objects.child_of(section).filter(slug=article["slug"]).exists():
             continue
@@ -179,6 +183,7 @@ def load_service(
             updated_at=now - timedelta(hours=min(hours)) if hours else None,
         )
     breaking = content.BREAKING
+    now = started
     if not BreakingNews.objects.active(now).filter(service=home).exists():
         target = ArticlePage.objects.descendant_of(home).filter(slug=breaking["article"]).first()
         BreakingNews.objects.create(

@@ -137,3 +137,15 @@ def test_every_page_type_in_every_language_passes_the_nu_html_checker(demo, clie
         assert response.status_code == (404 if "not found" in name else 200), (name, url)
         bodies[name] = response.content
     assert vnu.errors(bodies) == []
+
+
+def test_no_two_entries_of_a_demo_feed_share_their_updated_time(demo, client):
+    """Feed validators warn of two entries updated at the same instant."""
+    import feedparser
+
+    feeds = [f"{home.url}feed.atom" for home in ServiceHomePage.objects.live()]
+    feeds += [f"{section.url}feed.atom" for section in SectionPage.objects.live()]
+    for url in feeds:
+        entries = feedparser.parse(client.get(url).content).entries
+        updated = [entry.updated for entry in entries]
+        assert len(set(updated)) == len(updated), url
