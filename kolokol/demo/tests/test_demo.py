@@ -119,6 +119,7 @@ def test_every_page_type_in_every_language_passes_the_nu_html_checker(demo, clie
         pages |= {
             f"{lang} home": home.url,
             f"{lang} section": section.url,
+            f"{lang} section archive page": f"{section.url}page/1/",
             f"{lang} article": article.url,
             f"{lang} article after a comment": article.url + "?comment=pending",
             f"{lang} topics": topics.url,
