@@ -73,7 +73,8 @@ def prepare(image, layouts: tuple[str, ...] = ("article", "teaser")) -> None:
 # sharing image's address and size) is the same on every render and costs
 # a cache or database lookup per rendition, 27 for one picture. Each process
 # keeps the answers, keyed by what would change them: a new file or focal
-# point gives the image new renditions and a new key.
+# point gives the image new renditions, corrected alt text new markup, and
+# either a new key.
 _memo: Memo = Memo(4096)
 
 
@@ -89,5 +90,6 @@ def remembered(image, key: Hashable, make: Callable[[], tuple[T, bool]]) -> T:
         image.focal_point_y,
         image.focal_point_width,
         image.focal_point_height,
+        image.default_alt_text,
     )
     return _memo.get((version, key), make)

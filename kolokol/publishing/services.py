@@ -400,6 +400,29 @@ def page_removed(page, url: str | None) -> None:
         service_purge(specific, extra=[], purge=purge)
 
 
+def image_changed(image) -> None:
+    """An image was edited: the articles showing it, and where they are listed, are due.
+
+    Wagtail's reference index knows every page that uses the image, as lead
+    picture or in the body.
+    """
+    from wagtail.models import ReferenceIndex
+
+    from kolokol.articles.models import ArticlePage
+
+    if not settings.KOLOKOL_STORE_ENABLED:
+        return
+    ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(image).values_list("object_id", flat=True)
+        if object_id.isdigit()
+    }
+    urls: list[str] = []
+    for article in ArticlePage.objects.live().filter(pk__in=ids).specific():
+        urls += [article.url, *listing_urls(article)]
+    schedule(urls=urls)
+
+
 def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
     from kolokol.services.models import ServiceHomePage
 

@@ -9,6 +9,7 @@ from kolokol.breaking.models import BreakingNews
 from kolokol.comments.models import CommentPolicy
 from kolokol.core import chrome
 from kolokol.feeds.addresses import feed_urls
+from kolokol.media.models import NewsImage
 from kolokol.publishing import services
 
 
@@ -110,3 +111,16 @@ def on_service_wide_change(sender, instance, **kwargs):
     service = ServiceHomePage.objects.filter(pk=instance.service_id).first()
     if service is not None:
         services.service_changed(service)
+
+
+# Wagtail saves an image's size and hash by themselves while rendering.
+BOOKKEEPING = frozenset({"file_size", "file_hash"})
+
+
+@receiver(post_save, sender=NewsImage)
+def on_image_saved(sender, instance, created, update_fields=None, **kwargs):
+    # A new upload is on no page yet; an edit (alt text, focal point, a new
+    # file) changes every page that shows the image.
+    if created or (update_fields is not None and set(update_fields) <= BOOKKEEPING):
+        return
+    services.image_changed(instance)
