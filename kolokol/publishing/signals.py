@@ -1,6 +1,6 @@
 """The explicit hooks: editorial events → the publishing service."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -97,6 +97,17 @@ def on_site_change(sender, instance, **kwargs):
     chrome.bump()
 
 
+@receiver(pre_save, sender=BreakingNews)
+@receiver(pre_save, sender=CommentPolicy)
+def remember_service(sender, instance, **kwargs):
+    """The service an item belonged to before this save: moved, it leaves that one too."""
+    instance._service_before = (
+        sender.objects.filter(pk=instance.pk).values_list("service_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
 @receiver(post_save, sender=BreakingNews)
 @receiver(post_delete, sender=BreakingNews)
 @receiver(post_save, sender=CommentPolicy)
@@ -107,9 +118,9 @@ def on_service_wide_change(sender, instance, **kwargs):
     from kolokol.services.models import ServiceHomePage
 
     chrome.bump()
-    # Gone already when the row is deleted with its service.
-    service = ServiceHomePage.objects.filter(pk=instance.service_id).first()
-    if service is not None:
+    ids = {instance.service_id, getattr(instance, "_service_before", None)} - {None}
+    # A service is gone already when the row is deleted with it.
+    for service in ServiceHomePage.objects.filter(pk__in=ids):
         services.service_changed(service)
 
 
