@@ -10,6 +10,12 @@ changes an article's headline and publishes it the way the admin does
 (save_revision().publish(), in this process, which runs the publishing
 hooks) and polls the article, the service home and the section page over
 HTTP until all three show the new headline. Prints p50, p95 and max.
+
+With ``--second-server``, a second `kolokol serve` with a data folder and
+rendered store of its own, on the same database, is polled too: it hears
+of the publish only through the database (``kolokol.publishing.fanout``),
+as a second machine behind a load balancer would. Both servers' figures
+are printed side by side.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -45,6 +52,9 @@ def fetch(url: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument(
+        "--second-server", action="store_true", help="also poll a second server (own store)"
+    )
     args = parser.parse_args()
     article = (
         ArticlePage.objects.live()
@@ -53,30 +63,32 @@ def main() -> None:
         .first()
     )
     original = article.title
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "kolokol"), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    urls = [base + article.url, base + article.service.url, base + article.get_parent().url]
-    latencies = []
+    servers = [start()]
+    if args.second_server:
+        second = tempfile.mkdtemp(prefix="kolokol-bench-b-")
+        servers.append(start({"KOLOKOL_DATA_DIR": second, "DATABASE_URL": database_url()}))
+    paths = [article.url, article.service.url, article.get_parent().url]
+    latencies: dict[str, list[float]] = {base: [] for _, base in servers}
     try:
-        wait_until_up(base + "/")
-        for url in urls:
-            fetch(url)  # warm: every page is in the store before the first round
+        for _, base in servers:
+            wait_until_up(base + "/")
+            for path in paths:
+                fetch(base + path)  # warm: every page is in the store before the first round
         for n in range(args.rounds):
             marker = f"{original} [{n}]"
             page = ArticlePage.objects.get(pk=article.pk)
             page.title = marker
             started = time.perf_counter()
             page.save_revision().publish()
-            pending = list(urls)
-            while pending:
-                pending = [u for u in pending if marker not in fetch(u)]
+            pending = {base: list(paths) for base in latencies}
+            while any(pending.values()):
+                for base, left in pending.items():
+                    if left:
+                        pending[base] = [p for p in left if marker not in fetch(base + p)]
+                        if not pending[base]:
+                            latencies[base].append(time.perf_counter() - started)
                 if time.perf_counter() - started > 30:
                     raise SystemExit(f"not live after 30 s: {pending}")
-            latencies.append(time.perf_counter() - started)
     finally:
         page = ArticlePage.objects.get(pk=article.pk)
         page.title = original
@@ -84,14 +96,34 @@ def main() -> None:
         from kolokol.publishing import services
 
         services.wait()
-        stop(server)
-    latencies.sort()
-    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+        for server, _ in servers:
+            stop(server)
     engine = django.db.connection.vendor
     print(f"publish to live on {engine}: article + home + section, {args.rounds} rounds")
-    print(
-        f"  p50 {statistics.median(latencies) * 1000:.0f} ms   p95 {p95 * 1000:.0f} ms   max {latencies[-1] * 1000:.0f} ms"
-    )
+    for (_, base), name in zip(servers, ["this server", "a second server"], strict=False):
+        times = sorted(latencies[base])
+        p95 = times[max(0, int(len(times) * 0.95) - 1)]
+        print(
+            f"  {name:16} p50 {statistics.median(times) * 1000:4.0f} ms"
+            f"   p95 {p95 * 1000:4.0f} ms   max {times[-1] * 1000:4.0f} ms"
+        )
+
+
+def database_url() -> str:
+    config = django.db.connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    return os.environ["DATABASE_URL"]
+
+
+def start(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN / "kolokol"), "serve", "--port", str(port)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    return server, f"http://127.0.0.1:{port}"
 
 
 if __name__ == "__main__":

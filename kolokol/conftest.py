@@ -66,11 +66,22 @@ def rendered_store(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _one_server(monkeypatch):
+    """The tests' process publishes alone: it sees its own publishes at once and does
+    not poll the shared clock (which would add a query to views whose queries are
+    counted). Servers started by tests poll it (test_two_servers)."""
+    from kolokol.core import clock
+
+    monkeypatch.setattr(clock, "RECHECK_SECONDS", float("inf"))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import caches
 
-    from kolokol.core import sitefacts
+    from kolokol.core import clock, sitefacts
     from kolokol.core.memo import Memo
+    from kolokol.publishing import shared
 
     for alias in caches:
         # The database cache in a test without database access raises
@@ -80,6 +91,8 @@ def _fresh_cache():
     # Each test's database starts afresh; so must what processes remember of it.
     sitefacts._current = None
     Memo.clear_all()
+    clock.forget()
+    shared.forget()
 
 
 @pytest.fixture(scope="module")

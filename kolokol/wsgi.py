@@ -16,6 +16,11 @@ try:
 
     # Fresh stored pages are answered by the store front without entering Django.
     application = StoreFront(django_application)
+
+    from kolokol.core import clock
+
+    # What other servers publish reaches this process on a thread of its own.
+    clock.start_polling()
 except ConfigError as exc:
     print(f"kolokol: {exc}", file=sys.stderr)
     sys.exit(2)

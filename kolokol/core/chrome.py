@@ -1,25 +1,22 @@
 """The chrome of a service's pages: section navigation, other languages, breaking news.
 
 Every page shows it and it changes rarely, so it is cached per service under
-a version that every publishing event moves on (``bump``). The version lives
-in a file in the data directory so that all app processes see the same one
-without any shared cache server; the breaking-news items are cached with
+the cache clock (``kolokol.core.clock``), which every publishing event moves
+on, on every server; the breaking-news items are cached with
 their times and the current one is picked at render time, so an item
 appears and expires on time whatever the cache holds.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
+
+from kolokol.core import clock
 
 CACHE_SECONDS = 3600
 
@@ -39,31 +36,6 @@ class BreakingItem:
     url: str
     starts_at: datetime
     expires_at: datetime
-
-
-def _version_file():
-    return settings.DATA_DIR / "chrome-version"
-
-
-def version() -> int:
-    try:
-        return os.stat(_version_file()).st_mtime_ns
-    except FileNotFoundError:
-        return 0
-
-
-def bump() -> None:
-    """Something a page's chrome shows may have changed: now, and again at commit."""
-
-    def touch() -> None:
-        path = _version_file()
-        path.write_text(str(time.time_ns()))
-        # Two bumps in one clock tick must still differ.
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, max(stat.st_mtime_ns, time.time_ns())))
-
-    touch()
-    transaction.on_commit(touch)
 
 
 def build(service) -> dict[str, Any]:
@@ -90,7 +62,7 @@ def build(service) -> dict[str, Any]:
 
 
 def for_service(service) -> dict[str, Any]:
-    key = f"kolokol:chrome:{service.pk}:{version()}"
+    key = f"kolokol:chrome:{service.pk}:{clock.version()}"
     data = cache.get(key)
     if data is None:
         data = build(service)

@@ -1,7 +1,7 @@
 """A small per-process memory for answers that only publishing changes.
 
 Callers key each answer by everything that would change it (an image's
-file and focal point, the chrome version every publish moves on), so an
+file and focal point, the cache clock every publish moves on), so an
 entry is never wrong, only unused; the oldest go first when it is full.
 """
 

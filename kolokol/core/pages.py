@@ -14,7 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.core.memo import Memo
 from kolokol.core.sitefacts import CachedRestrictionsMixin
 from kolokol.core.slugs import NewsroomPageForm, slug_from_title, unique_slug
@@ -164,7 +164,7 @@ def newest_ids(items, key: Hashable = None) -> list[int]:
     database for each page means counting the listing and skipping to the
     page, which on a 100,000-article section takes longer the older the
     page; with the order at hand a page is one lookup of twenty rows. Any
-    publish moves the chrome version on, and with it the key. ``key`` names
+    publish moves the cache clock on, and with it the key. ``key`` names
     the listing (``("topic", service, tag)``) where the caller can, and
     ``items`` may then be a function giving the query, built only when the
     order is not known yet; without a key the query's SQL is the key.
@@ -177,7 +177,7 @@ def newest_ids(items, key: Hashable = None) -> list[int]:
         query = items() if callable(items) else items
         return list(query.values_list("pk", flat=True)), True
 
-    return _listings.get((chrome.version(), key), fetch)
+    return _listings.get((clock.version(), key), fetch)
 
 
 def archive_page(

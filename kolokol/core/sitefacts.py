@@ -3,9 +3,9 @@
 Wagtail looks up the site, the root page and the view restrictions of the
 page and all its ancestors on every request: five queries before a page
 renders anything, the same answer each time. Here they are read once per
-process and kept until the chrome version moves (every publish, move,
+process and kept until the cache clock moves (every publish, move,
 restriction or site change bumps it, in every process; see
-``kolokol.core.chrome``), so a rendered page costs only its own queries.
+``kolokol.core.clock``), so a rendered page costs only its own queries.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from kolokol.core import chrome
+from kolokol.core import clock
 
 # Root (1) > portal (2) > service home (3) > section or index (4).
 UPPER_DEPTH = 4
@@ -67,7 +67,7 @@ _lock = threading.Lock()
 
 def facts() -> SiteFacts:
     global _current
-    version = chrome.version()
+    version = clock.version()
     current = _current
     if current is not None and current[0] == version:
         return current[1]

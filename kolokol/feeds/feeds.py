@@ -21,7 +21,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from kolokol.articles.models import ArticleAuthor, ArticlePage, tagged
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.core.memo import Memo
 from kolokol.core.pages import newest_ids
 from kolokol.feeds.generators import LeadImage
@@ -160,7 +160,7 @@ class ListingFeed(Feed):
         # RSS, Atom and JSON of a listing are rendered one after another on
         # every publish: the same fifty articles (with tags, notes and
         # bylines) are read once per process until the next publish.
-        return _items.get((chrome.version(), source.key), lambda: (self._items(source), True))
+        return _items.get((clock.version(), source.key), lambda: (self._items(source), True))
 
     def _items(self, source: Source) -> list[ArticlePage]:
         bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
@@ -252,9 +252,9 @@ class ListingFeed(Feed):
     def content_html(self, article: ArticlePage) -> str:
         # The same article is in its service's, section's, topics' and
         # authors' feeds, each in three formats: rendered once per process
-        # until the next publish moves the chrome version on.
+        # until the next publish moves the cache clock on.
         key = (
-            chrome.version(),
+            clock.version(),
             article.pk,
             article.last_published_at,
             article.updated_at,

@@ -3,7 +3,7 @@
 An export from cron starts Python, Django and Wagtail each time, which is
 most of an incremental export's time; the worker is already running, so it
 exports each configured mirror incrementally as soon as something was
-published (the chrome version moves on every publishing event), and once a
+published (the cache clock moves on every publishing event), and once a
 minute anyway, since a breaking-news banner can expire without any event.
 The export runs in a thread of its own, so a long one (the first, full
 export of an empty folder) never holds up scheduled publishing or the
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.db import connections
 
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.publishing import manifest, mirror
 
 logger = logging.getLogger(__name__)
@@ -38,11 +38,11 @@ class Follower:
         self.mirrors = mirrors
         self.every = every
         self.say = say  # one line per export (the worker's output, the journal)
-        self.exported: dict[Path, tuple[int, float]] = {}  # chrome version, monotonic time
+        self.exported: dict[Path, tuple[int, float]] = {}  # cache clock, monotonic time
         self.thread: threading.Thread | None = None
 
     def due(self) -> list[tuple[Path, str]]:
-        version, now = chrome.version(), time.monotonic()
+        version, now = clock.version(), time.monotonic()
         return [
             (directory, base_url)
             for directory, base_url in self.mirrors
@@ -71,7 +71,7 @@ class Follower:
             for directory, base_url in due:
                 # Read before exporting: a publish during the export moves the
                 # version on, and the next tick exports again.
-                version, started = chrome.version(), time.monotonic()
+                version, started = clock.version(), time.monotonic()
                 try:
                     report = mirror.export_site(directory, base_url=base_url, incremental=True)
                 except manifest.Busy as busy:

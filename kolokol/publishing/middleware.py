@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 
-from kolokol.core import textsize
+from kolokol.core import clock, textsize
 from kolokol.publishing import services
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
@@ -61,6 +61,10 @@ class RenderedStoreMiddleware:
         if stored is not None and not services.is_stale(request.path, stored, started):
             return self._serve(request, stored)
 
+        # About to render a page that will be kept: from what the database
+        # says now, not what this process last heard (another server may
+        # have published a moment ago).
+        clock.sync()
         try:
             response = self.get_response(request)
         except Exception:

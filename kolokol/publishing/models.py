@@ -11,3 +11,39 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SharedFact(models.Model):
+    """A fact every app server needs on its fast path, kept where they all read it.
+
+    Few rows: the services' languages and onion addresses (``services``) and
+    each service's breaking-news transition times (``transitions:<slug>``).
+    Writers move the cache clock after writing; readers re-read all rows when
+    they see it move (``kolokol.publishing.shared``).
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    value = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Invalidation(models.Model):
+    """Stored pages that a publishing event made out of date, for every server's store.
+
+    The server that publishes brings its own store up to date; the others
+    (each with its own disk store, perhaps nginx in front) read these rows
+    in their worker and remove what they hold of ``paths`` and, under
+    ``trees``, every page stored before ``at``. Kept for a day.
+    """
+
+    at = models.FloatField(help_text="Unix time of the commit that made the pages stale")
+    paths = models.JSONField(default=list)
+    trees = models.JSONField(default=list)
+
+    class Meta:
+        indexes = [models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{len(self.paths)} pages, {len(self.trees)} trees at {self.at:.3f}"

@@ -3,9 +3,11 @@
 A stored page is answered with no query (the app's fast path, or nginx
 reading the store), and a 503 page while the database is away must still
 speak the service's language. So whenever a service's home is published
-the publisher writes its language and onion address into the store:
+the publisher records its language and onion address as a shared fact
+(``kolokol.publishing.shared``, read by every server), and every server's
+worker copies them into its own store:
 
-- ``<store>/.services.json`` for the app's processes (re-read when it changes);
+- ``<store>/.services.json``, which the app reads when the database is away;
 - ``<store>/.onion-locations.map`` for nginx, whose ``map`` block includes
   it to send ``Onion-Location`` on stored pages (nginx reads it on reload).
 
@@ -23,12 +25,17 @@ from pathlib import Path
 
 from django.conf import settings
 
+from kolokol.publishing import shared
+
 FACTS = ".services.json"
 NGINX_MAP = ".onion-locations.map"
 # What may go into nginx's configuration: a plain onion origin, nothing else.
 ONION_RE = re.compile(r"^https?://[a-z2-7]{16,56}\.onion/?$")
 
+SHARED_NAME = "services"
 RECHECK_SECONDS = 1.0
+# Store folder → the facts last written there by this process.
+_written: dict[str, dict] = {}
 # "facts" → (store directory, checked at, mtime, facts).
 _last: dict[str, tuple[object, float, float, dict]] = {}
 
@@ -56,21 +63,51 @@ def nginx_map(facts: dict[str, dict[str, str]]) -> str:
 
 
 def write() -> None:
-    """Write both files from the database (after a service was published)."""
+    """Record the facts from the database (after a service was published), and the files."""
+    facts = collect()
+    shared.put(SHARED_NAME, facts)
+    write_files(facts)
+
+
+def sync_files() -> bool:
+    """Bring this server's copies up to the shared facts (the worker, every round).
+
+    True when they changed (nginx should then be reloaded for the onion map).
+    """
+    facts = shared.get(SHARED_NAME)
+    if facts is None or facts == _written.get(str(_root())):
+        return False
+    try:
+        on_disk = json.loads((_root() / FACTS).read_text())
+    except (OSError, ValueError):
+        on_disk = None
+    if on_disk == facts:
+        _written[str(_root())] = facts
+        return False
+    write_files(facts)
+    return True
+
+
+def write_files(facts: dict[str, dict[str, str]]) -> None:
     from kolokol.publishing.store import _write_atomic
 
-    facts = collect()
     root = _root()
     root.mkdir(parents=True, exist_ok=True)
     _write_atomic(root / FACTS, json.dumps(facts, ensure_ascii=False).encode())
     _write_atomic(root / NGINX_MAP, nginx_map(facts).encode())
+    _written[str(root)] = facts
     _last.clear()
 
 
 def read() -> dict[str, dict[str, str]]:
-    """The facts as last written (empty when never written), re-read when they change."""
-    # The store front asks on every hit: within a second of the last look,
-    # one identity test and one clock read, no path built.
+    """The shared facts; this server's copy when the database never answered."""
+    facts = shared.get(SHARED_NAME)
+    return facts if facts is not None else _from_file()
+
+
+def _from_file() -> dict[str, dict[str, str]]:
+    # Within a second of the last look, one identity test and one clock
+    # read, no path built (a 503 page asks on every request).
     root = settings.KOLOKOL_STORE_DIR
     now = time.monotonic()
     last = _last.get("facts")

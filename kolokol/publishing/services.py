@@ -27,8 +27,9 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import connections, transaction
 from django.utils import timezone
 
+from kolokol.core import clock
 from kolokol.core.pages import service_slug
-from kolokol.publishing import servicefacts
+from kolokol.publishing import fanout, servicefacts
 from kolokol.publishing.freshness import Transitions
 from kolokol.publishing.store import INDEX, DiskStore, StoredFile, UnsafePath
 
@@ -59,7 +60,7 @@ def store() -> DiskStore:
 
 @cache
 def transitions() -> Transitions:
-    return Transitions(settings.KOLOKOL_STORE_DIR / ".transitions")
+    return Transitions()
 
 
 def is_stale(url_path: str, stored: StoredFile, now: float) -> bool:
@@ -131,6 +132,8 @@ def render(url_path: str) -> tuple[int, bytes, bool]:
 def refresh(urls: Iterable[str]) -> dict[str, int]:
     """Render each URL now and store it, or drop it from the store if it is gone."""
     results = {}
+    # What another server published a moment ago must be in these pages.
+    clock.sync()
     for url in dict.fromkeys(u for u in urls if u):
         started = time.time()
         try:
@@ -188,6 +191,8 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     if getattr(_suspended, "active", False):
         return
 
+    # The other servers' stores (and this one's, should these jobs be lost).
+    fanout.record(urls, purge)
     pages = [url for url in urls if url.endswith("/")]
     files = [url for url in urls if not url.endswith("/")]
     # The trees go before anything is rendered, or they could take fresh files with them.

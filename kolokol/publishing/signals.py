@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from kolokol.breaking.models import BreakingNews
 from kolokol.comments.models import CommentPolicy
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.feeds.addresses import feed_urls
 from kolokol.media.models import NewsImage
 from kolokol.publishing import services
@@ -27,13 +27,13 @@ def on_publish(sender, instance, **kwargs):
         # Wagtail sends this for a publish scheduled for later too: readers
         # see nothing until the scheduler publishes it (and this fires again).
         return
-    chrome.bump()
+    clock.bump()
     services.page_published(instance)
 
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
-    chrome.bump()
+    clock.bump()
     services.page_removed(instance, public_url(instance.url_path))
 
 
@@ -41,7 +41,7 @@ def on_unpublish(sender, instance, **kwargs):
 def on_move(sender, instance, url_path_before, url_path_after, parent_page_before=None, **kwargs):
     if url_path_before == url_path_after:
         return
-    chrome.bump()
+    clock.bump()
     old_parent = public_url(parent_page_before.url_path) if parent_page_before else None
     old_service = (
         getattr(parent_page_before.specific, "service", None) if parent_page_before else None
@@ -63,7 +63,7 @@ def on_move(sender, instance, url_path_before, url_path_after, parent_page_befor
 @receiver(page_slug_changed)
 def on_slug_change(sender, instance, instance_before, **kwargs):
     """A renamed page: its old address and everything under it leave the store."""
-    chrome.bump()
+    clock.bump()
     services.page_removed(instance, public_url(instance_before.url_path))
     if instance.live:
         services.page_published(instance)
@@ -76,7 +76,7 @@ def on_restriction_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    chrome.bump()
+    clock.bump()
     page = page.specific
     services.page_removed(page, public_url(page.url_path))
     if page.live and not page.get_view_restrictions().exists():
@@ -86,7 +86,7 @@ def on_restriction_change(sender, instance, **kwargs):
 @receiver(pre_delete)
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is not Page and instance.live:
-        chrome.bump()
+        clock.bump()
         services.page_removed(instance, public_url(instance.url_path))
 
 
@@ -94,7 +94,7 @@ def on_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=Site)
 def on_site_change(sender, instance, **kwargs):
     """Hostnames and root pages are cached per process (``kolokol.core.sitefacts``)."""
-    chrome.bump()
+    clock.bump()
 
 
 @receiver(pre_save, sender=BreakingNews)
@@ -117,7 +117,7 @@ def on_service_wide_change(sender, instance, **kwargs):
     closed comments under every article): every page of the service shows it."""
     from kolokol.services.models import ServiceHomePage
 
-    chrome.bump()
+    clock.bump()
     ids = {instance.service_id, getattr(instance, "_service_before", None)} - {None}
     # A service is gone already when the row is deleted with it.
     for service in ServiceHomePage.objects.filter(pk__in=ids):

@@ -12,6 +12,7 @@ by anything.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import shutil
@@ -211,18 +212,40 @@ class DiskStore:
         for suffix in ("", ".br", ".gz"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
 
-    def delete_tree(self, url_path: str) -> None:
+    def delete_tree(self, url_path: str, *, before: float | None = None) -> None:
         """Remove every page stored at and under ``url_path`` (a directory URL).
 
-        Dotfiles directly inside it (a service's ``.transitions``) stay.
+        ``before``: only what was stored before that moment (another server's
+        publish, applied here later: pages this server rendered since stay).
+        Dotfiles directly inside it (the store's own bookkeeping) stay.
         """
         directory = self.file_for(url_path).parent
         if not directory.is_dir():
             return
-        _date(directory / PURGED)  # first: a render finishing meanwhile sees it
-        for child in directory.iterdir():
-            if not child.name.startswith("."):
-                _remove(child)
+        if before is None:
+            _date(directory / PURGED)  # first: a render finishing meanwhile sees it
+            for child in directory.iterdir():
+                if not child.name.startswith("."):
+                    _remove(child)
+            return
+        marker = directory / PURGED
+        with contextlib.suppress(FileNotFoundError):
+            if marker.stat().st_mtime >= before:
+                return  # purged here since: what is left is newer
+        _date(marker, before)
+        # os.walk: a folder another publish removes meanwhile is skipped.
+        for folder, subfolders, names in os.walk(directory):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if name.startswith(".") or name.endswith((".br", ".gz", ".gone")):
+                    continue
+                page = Path(folder) / name
+                try:
+                    stale = page.stat().st_mtime < before
+                except FileNotFoundError:
+                    continue
+                if stale:
+                    self.discard(page)
 
     def urls(self) -> list[str]:
         """Every URL path with a stored page."""

@@ -57,12 +57,12 @@ def topic_entries(service) -> list[dict[str, Any]]:
     the page sitemaps do not hold them. Empty when the service has no
     public topic index or no topic in use.
     """
-    from kolokol.core import chrome, sitefacts
+    from kolokol.core import clock, sitefacts
 
     index = service.topic_index_page()
     if index is None or sitefacts.facts().is_private(index):
         return []
-    dates = _topic_dates.get((chrome.version(), service.pk), lambda: (_dates_of(service), True))
+    dates = _topic_dates.get((clock.version(), service.pk), lambda: (_dates_of(service), True))
     return [
         {"location": absolute(index.topic_url(tag)), "lastmod": latest} for tag, latest in dates
     ]

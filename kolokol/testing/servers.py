@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 import urllib.error
@@ -27,3 +28,49 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise SystemExit(f"nothing answered at {url} within {timeout:.0f} s") from None
             time.sleep(0.1)
+
+
+def database_url() -> str:
+    """The test run's own database as a DATABASE_URL, for servers started beside the tests."""
+    from django.db import connection
+
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    user = config.get("USER") or "postgres"
+    return f"postgres://{user}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
+
+
+def serve(env: dict[str, str], *, workers: int = 1, worker: bool = True, cwd=None):
+    """``kolokol serve`` in a session of its own; returns the process and its base URL."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    command = [sys.executable, "-m", "kolokol", "serve", "--port", str(port)]
+    command += ["--workers", str(workers), *([] if worker else ["--no-worker"])]
+    server = subprocess.Popen(  # noqa: S603 (our own command)
+        command,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/healthz")
+    except SystemExit:
+        stop(server)
+        raise
+    return server, base
+
+
+def stop(server) -> None:
+    """Stop a server started by ``serve`` and everything it started (its worker)."""
+    import os
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=15)

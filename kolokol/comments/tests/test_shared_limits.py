@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import signal
 import subprocess
 import sys
 import urllib.error
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kolokol.testing.servers import free_port, wait_until_up
+from kolokol.testing.servers import serve, stop
 
 REPO = Path(__file__).resolve().parents[3]
 MAKE_ARTICLE = """
@@ -47,20 +46,9 @@ def two_workers(tmp_path):
         text=True,
     )
     slug, article_id = made.stdout.split()[-2:]
-    port = free_port()
-    server = subprocess.Popen(
-        [*kolokol, "serve", "--port", str(port), "--workers", "2", "--no-worker"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/robots.txt")
+    server, base = serve(env, workers=2, worker=False, cwd=REPO)
     yield f"{base}/{slug}/comments/{article_id}/"
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=10)
+    stop(server)
 
 
 def send_comment(form_url: str, body: str) -> int:

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from kolokol.articles.models import ArticlePage
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.sections.models import TopicIndexPage
 from kolokol.testing import factories
 
@@ -227,7 +227,7 @@ def test_updated_is_the_editors_update_time(client, newsroom):
     ArticlePage.objects.filter(pk=lead.pk).update(
         updated_at=lead.first_published_at + timedelta(hours=2)
     )
-    chrome.bump()  # written behind the publisher's back, which would move it on
+    clock.bump()  # written behind the publisher's back, which would move it on
     entry = parsed(client, "/ru/feed.atom").entries[0]
     assert entry.updated_parsed > entry.published_parsed
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kolokol.testing.servers import free_port, wait_until_up
+from kolokol.testing.servers import serve, stop
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -38,20 +38,9 @@ def demo_server(tmp_path):
     subprocess.run(
         [*kolokol, "setup"], env=env, check=True, capture_output=True, cwd=REPO, timeout=300
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [*kolokol, "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/")
+    server, base = serve(env, cwd=REPO)
     yield base, tmp_path / "data" / "kolokol.sqlite3"
-    os.killpg(server.pid, 15)
-    server.wait(timeout=10)
+    stop(server)
 
 
 def test_published_pages_survive_a_database_outage(demo_server):

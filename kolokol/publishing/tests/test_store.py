@@ -38,15 +38,18 @@ def test_paths_outside_the_store_are_refused(store, path):
     assert store.get(path) is None
 
 
-def test_emptying_the_store_keeps_the_breaking_news_schedule(store, tmp_path):
-    from kolokol.publishing.freshness import Transitions
-
-    store.put("/ru/", b"home")
-    store.put("/ru/gorod/", b"section")
-    Transitions(tmp_path / ".transitions").write("ru", [1.0, 2.0])
-    store.delete_tree("/")
-    assert store.get("/ru/") is None and store.get("/ru/gorod/") is None
-    assert Transitions(tmp_path / ".transitions").latest("ru", 5.0) == 2.0
+def test_a_purge_from_another_server_keeps_what_this_one_rendered_since(store):
+    # Another server's publish at t=100 reaches this store later: the pages
+    # stored before it go, a page this server rendered after it stays, and a
+    # render begun before it cannot put its page back.
+    store.put("/ru/topics/a/", b"old", mtime=90)
+    store.put("/ru/topics/b/page/2/", b"old", mtime=95)
+    store.put("/ru/topics/c/", b"fresh", mtime=105)
+    store.delete_tree("/ru/topics/", before=100)
+    assert store.get("/ru/topics/a/") is None and store.get("/ru/topics/b/page/2/") is None
+    assert store.get("/ru/topics/c/").path.read_bytes() == b"fresh"
+    assert store.put("/ru/topics/a/", b"late", mtime=99, if_newer=True) is None
+    assert store.put("/ru/topics/a/", b"new", mtime=101, if_newer=True) is not None
 
 
 def test_readers_never_see_a_partial_page(store):

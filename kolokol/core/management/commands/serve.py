@@ -61,6 +61,12 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("the database is not up to date: run 'kolokol migrate' first")
+        if settings.KOLOKOL_STORE_ENABLED:
+            # Before the first reader: what was published through other servers
+            # while this one was stopped leaves its store.
+            from kolokol.publishing import fanout, services
+
+            fanout.apply(services.store())
         granian = shutil.which("granian") or os.path.join(
             os.path.dirname(sys.executable), "granian"
         )

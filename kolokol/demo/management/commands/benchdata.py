@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from kolokol.articles.models import ArticleAuthor, ArticlePage, ArticleTag
-from kolokol.core import chrome
+from kolokol.core import clock
 from kolokol.core.progress import progress
 from kolokol.sections.models import SectionPage
 from kolokol.services.models import ServiceHomePage
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 )
         # Written straight into the tables: running processes must forget what
         # they keep of the listings and the upper pages.
-        chrome.bump()
+        clock.bump()
         self.stdout.write(f"Added {articles} articles to {home.url}.")
 
     def batch(self, home, sections, models, content_type, now, start, count):

@@ -1,7 +1,10 @@
 """kolokol worker: the background jobs of a production installation.
 
-Every second it sweeps stale pages out of the rendered store (see
-``services.sweep``), which matters when nginx serves the store from disk;
+Several times a second it applies to this server's rendered store what was
+published through any server (``kolokol.publishing.fanout``) and sweeps
+stale pages out of it (see ``services.sweep``), which matters when nginx
+serves the store from disk; it keeps the store's copy of the services'
+facts (``.onion-locations.map`` for nginx) current;
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
 expires scheduled pages (their re-rendering follows from the publish hooks);
 every hour ``purge_comments`` (old rejected and spam comments, last days'
@@ -24,7 +27,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kolokol.publishing import health, services
+from kolokol.publishing import fanout, health, servicefacts, services
 from kolokol.publishing.following import Follower
 
 logger = logging.getLogger(__name__)
@@ -38,7 +41,10 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-PURGE_EVERY = 3600  # seconds between purge_comments runs
+PURGE_EVERY = 3600  # seconds between purge_comments runs (and pruning of old events)
+# Between rounds: what another server publishes reaches this one's store
+# within about this long.
+ROUND_SECONDS = 0.25
 
 
 class Command(BaseCommand):
@@ -48,6 +54,12 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run each job once and exit")
         parser.add_argument(
             "--schedule-every", type=int, default=60, help="seconds between publish_scheduled runs"
+        )
+        parser.add_argument(
+            "--store-only",
+            action="store_true",
+            help="only keep this server's store current (every app server but one, "
+            "when several share the database: the jobs for all run once, elsewhere)",
         )
         parser.add_argument(
             "--stop-with",
@@ -66,7 +78,7 @@ class Command(BaseCommand):
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def run(self, once=False, schedule_every=60, stop_with=None, **options):
+    def run(self, once=False, schedule_every=60, stop_with=None, store_only=False, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         # Ctrl-C in a terminal reaches the server and its worker alike.
@@ -75,7 +87,9 @@ class Command(BaseCommand):
             die_with_parent()
         last_schedule = None
         last_purge = None
-        self.follower = Follower(settings.KOLOKOL_MIRRORS, say=self.stdout.write)
+        self.follower = Follower(
+            [] if store_only else settings.KOLOKOL_MIRRORS, say=self.stdout.write
+        )
         while not stopping:
             if stop_with and os.getppid() != stop_with:
                 break
@@ -84,7 +98,10 @@ class Command(BaseCommand):
             )
             purge = once or last_purge is None or time.monotonic() - last_purge >= PURGE_EVERY
             try:
-                self.run_jobs(publish_scheduled=due, purge_comments=purge)
+                self.run_jobs(
+                    publish_scheduled=due and not store_only,
+                    purge_comments=purge and not store_only,
+                )
                 # After the jobs: what they published goes out in this round.
                 self.follower.tick(background=not once)
                 if due:
@@ -100,10 +117,14 @@ class Command(BaseCommand):
                 time.sleep(5)
             if once:
                 break
-            time.sleep(1)
+            time.sleep(ROUND_SECONDS)
 
     def run_jobs(self, publish_scheduled: bool, purge_comments: bool = False) -> None:
         close_old_connections()
+        if settings.KOLOKOL_STORE_ENABLED:
+            fanout.apply(services.store())
+            if servicefacts.sync_files():
+                self.stdout.write("services' facts changed: reload nginx for the onion map")
         swept = services.sweep()
         for slug, count in swept.items():
             self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
@@ -111,5 +132,6 @@ class Command(BaseCommand):
             call_command("publish_scheduled", verbosity=0)
         if purge_comments:
             call_command("purge_comments", verbosity=0)
+            fanout.prune()
         services.wait()
         health.beat()
