@@ -30,17 +30,17 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kolokol.articles.models import ArticlePage  # noqa: E402
-from kolokol.publishing import services  # noqa: E402
+from kolokol.publishing import render  # noqa: E402
 from kolokol.sections.models import TopicIndexPage  # noqa: E402
 
 
 def measure(url: str, rounds: int = 20) -> tuple[float, int]:
-    services.render(url)
+    render.render(url)
     times = []
     with CaptureQueriesContext(connection) as queries:
         for _ in range(rounds):
             started = time.perf_counter()
-            status, _, _ = services.render(url)
+            status, _, _ = render.render(url)
             times.append(time.perf_counter() - started)
             if status != 200:
                 raise SystemExit(f"{url} answered {status}")
@@ -70,7 +70,7 @@ def main() -> None:
     sample = list(articles.order_by("?")[:300])
     started = time.perf_counter()
     for article in sample:
-        services.render(article.url)
+        render.render(article.url)
     rate = len(sample) / (time.perf_counter() - started)
     print(f"  render throughput, one process: {rate:.0f} articles/s")
 

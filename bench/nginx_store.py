@@ -34,7 +34,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from bench.article_throughput import wrk  # noqa: E402
-from kolokol.publishing import services  # noqa: E402
+from kolokol.publishing import render  # noqa: E402
 from kolokol.publishing.addresses import public_urls  # noqa: E402
 from kolokol.testing.nginx import NGINX, loopback_config, main_config  # noqa: E402
 from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
@@ -47,8 +47,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     article = next(u for u in public_urls() if u.count("/") == 4)  # /ru/section/slug/
-    services.refresh([article])
-    stored = services.store().get(article).path
+    render.refresh([article])
+    stored = render.store().get(article).path
     with tempfile.TemporaryDirectory() as tmp:
         prefix, static = Path(tmp) / "nginx", Path(tmp) / "static"
         prefix.mkdir()

@@ -26,14 +26,14 @@ import django  # noqa: E402
 django.setup()
 
 from kolokol.articles.models import ArticlePage  # noqa: E402
-from kolokol.publishing import mirror, services  # noqa: E402
+from kolokol.publishing import mirror, render  # noqa: E402
 
 
 def main() -> None:
     article = (
         ArticlePage.objects.live().exclude(lead_image=None).order_by("-first_published_at").first()
     )
-    status, html, _ = services.render(article.url)
+    status, html, _ = render.render(article.url)
     rows = [("HTML", html)]
     for asset in sorted(mirror.assets_in(html)):
         if asset.endswith((".css", ".js")):

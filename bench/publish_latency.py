@@ -93,9 +93,9 @@ def main() -> None:
         page = ArticlePage.objects.get(pk=article.pk)
         page.title = original
         page.save_revision().publish()
-        from kolokol.publishing import services
+        from kolokol.publishing import publisher
 
-        services.wait()
+        publisher.wait()
         for server, _ in servers:
             stop(server)
     engine = django.db.connection.vendor

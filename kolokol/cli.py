@@ -37,9 +37,9 @@ def _finish_publishing() -> None:
     from django.apps import apps
 
     if apps.ready and apps.is_installed("kolokol.publishing"):
-        from kolokol.publishing import services
+        from kolokol.publishing import publisher
 
-        services.wait(timeout=600)
+        publisher.wait(timeout=600)
 
 
 if __name__ == "__main__":

@@ -52,17 +52,17 @@ def _store_off(settings):
 @pytest.fixture
 def rendered_store(settings, tmp_path):
     """The rendered store switched on, in a directory of this test's own."""
-    from kolokol.publishing import services
+    from kolokol.publishing import publisher, render, sweep
 
     settings.KOLOKOL_STORE_ENABLED = True
     settings.KOLOKOL_STORE_DIR = tmp_path / "store"
-    services.store.cache_clear()
-    services.transitions.cache_clear()
-    services._swept.clear()
-    yield services.store()
-    services.wait()
-    services.store.cache_clear()
-    services.transitions.cache_clear()
+    render.store.cache_clear()
+    render.transitions.cache_clear()
+    sweep._swept.clear()
+    yield render.store()
+    publisher.wait()
+    render.store.cache_clear()
+    render.transitions.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from kolokol.comments.models import Comment, CommentPolicy, Moderation, State
-from kolokol.publishing import services
+from kolokol.publishing import publisher
 
 
 def log_title(comment: Comment) -> str:
@@ -29,7 +29,7 @@ def log_title(comment: Comment) -> str:
 
 def publish_article(article) -> None:
     """Re-render the article page (its comments changed)."""
-    services.schedule(urls=[article.url])
+    publisher.schedule(urls=[article.url])
 
 
 def submit(*, article, policy: CommentPolicy, name: str, body: str, parent=None) -> Comment:

@@ -20,7 +20,7 @@ from kolokol.demo import content_en, content_fa, content_ky, content_ru, picture
 from kolokol.media import renditions
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
-from kolokol.publishing import services
+from kolokol.publishing import publisher, render
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
 
@@ -199,9 +199,9 @@ def load_service(
 
 def load(progress: Callable[[str], None] = lambda _msg: None) -> list[ServiceHomePage]:
     """Load every demo service; the rendered store is refilled once, at the end."""
-    with services.suspended(), transaction.atomic():
+    with publisher.suspended(), transaction.atomic():
         now = timezone.now()
         portal_page = portal()
         homes = [load_service(portal_page, content, now, progress) for content in SERVICES]
-    services.store().delete_tree("/")
+    render.store().delete_tree("/")
     return homes

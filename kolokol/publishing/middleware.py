@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 
 from kolokol.core import clock, textsize
-from kolokol.publishing import services
+from kolokol.publishing import render
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -57,8 +57,8 @@ class RenderedStoreMiddleware:
         if not settings.KOLOKOL_STORE_ENABLED or not storable_request(request):
             return self.get_response(request)
         started = time.time()
-        stored = services.store().get(request.path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if stored is not None and not services.is_stale(request.path, stored, started):
+        stored = render.store().get(request.path, request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if stored is not None and not render.is_stale(request.path, stored, started):
             return self._serve(request, stored)
 
         # About to render a page that will be kept: from what the database
@@ -74,7 +74,7 @@ class RenderedStoreMiddleware:
         if response.status_code >= 500 and stored is not None:
             return self._serve(request, stored)
         if self._should_store(request, response):
-            services.store_response(request.path, response.content, started=started)
+            render.store_response(request.path, response.content, started=started)
         return response
 
     def _should_store(self, request: HttpRequest, response: HttpResponse) -> bool:
@@ -98,7 +98,7 @@ class RenderedStoreMiddleware:
             # The chosen size is part of the page; readers who picked one
             # (few) get the plain variant adjusted, the rest the stored bytes.
             if stored.encoding:
-                stored = services.store().get(request.path) or stored
+                stored = render.store().get(request.path) or stored
                 if stored.encoding:  # the plain file vanished meanwhile: render instead
                     return self.get_response(request)
             body = textsize.apply(bodies.read(stored), size)

@@ -44,7 +44,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kolokol.comments import mirror as comments_mirror
-from kolokol.publishing import manifest, services
+from kolokol.publishing import affected, manifest, render
 from kolokol.publishing.addresses import live_pages, public_urls
 from kolokol.publishing.manifest import Manifest
 
@@ -115,7 +115,7 @@ def asset_source(url_path: str) -> Path | None:
 
 def search_placeholder(service) -> bytes:
     """The page a mirror shows at a service's search address."""
-    request = services.internal_request(service.url + "search/")
+    request = render.internal_request(service.url + "search/")
     with translation.override(service.language), timezone.override(service.time_zone):
         context = {
             "service": service,
@@ -233,11 +233,11 @@ def _render_one(url: str, base_url: str = "") -> tuple[str, int, bytes]:
 
     # Canonical and sharing addresses name the mirror, or nothing (seo.absolute).
     with served_at(base_url):
-        status, body, _storable = services.render(url)
+        status, body, _storable = render.render(url)
         if status >= 500:
             # Two processes making the same image rendition at once: one loses
             # the race and succeeds on the second try.
-            status, body, _storable = services.render(url)
+            status, body, _storable = render.render(url)
     return url, status, body
 
 
@@ -375,7 +375,7 @@ def changes_since(
     trees: list[str] = []
     for page in Page.objects.filter(pk__in=fresh).specific():
         if page.url in pages:
-            render += [page.url, *services.listing_urls(page)]
+            render += [page.url, *affected.listing_urls(page)]
     for url in removed:
         # A page left this address: the listing it was in, and the archive
         # pages after it, which moved up by one.
@@ -391,7 +391,7 @@ def changes_since(
     if len(still) < len(left) or not all(isinstance(p, ArticlePage) for p in still):
         return Changes([], [], full=True)
     for article in still:
-        render += services.listing_urls(article) + services.related_listers(article)
+        render += affected.listing_urls(article) + affected.related_listers(article)
         trees += removal_trees(article)
     return Changes(list(dict.fromkeys(render)), removed, trees=list(dict.fromkeys(trees)))
 

@@ -10,7 +10,7 @@ from kolokol.comments.models import CommentPolicy
 from kolokol.core import clock
 from kolokol.feeds.addresses import feed_urls
 from kolokol.media.models import NewsImage
-from kolokol.publishing import services
+from kolokol.publishing import affected, publisher
 
 
 def public_url(url_path: str) -> str | None:
@@ -28,13 +28,13 @@ def on_publish(sender, instance, **kwargs):
         # see nothing until the scheduler publishes it (and this fires again).
         return
     clock.bump()
-    services.page_published(instance)
+    publisher.page_published(instance)
 
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
     clock.bump()
-    services.page_removed(instance, public_url(instance.url_path))
+    publisher.page_removed(instance, public_url(instance.url_path))
 
 
 @receiver(post_page_move)
@@ -49,24 +49,24 @@ def on_move(sender, instance, url_path_before, url_path_after, parent_page_befor
     # The old address and everything under it go, live or not: an unpublished
     # section may hold live articles. So do the other articles whose
     # "related" list links it at its old address.
-    services.schedule(
+    publisher.schedule(
         urls=[old_parent, *feed_urls(old_parent)] if old_parent else [],
         purge=[
             *(u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u),
-            *services.related_listers(instance, service=old_service),
+            *affected.related_listers(instance, service=old_service),
         ],
     )
     if instance.live:
-        services.page_published(instance)
+        publisher.page_published(instance)
 
 
 @receiver(page_slug_changed)
 def on_slug_change(sender, instance, instance_before, **kwargs):
     """A renamed page: its old address and everything under it leave the store."""
     clock.bump()
-    services.page_removed(instance, public_url(instance_before.url_path))
+    publisher.page_removed(instance, public_url(instance_before.url_path))
     if instance.live:
-        services.page_published(instance)
+        publisher.page_published(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -78,16 +78,16 @@ def on_restriction_change(sender, instance, **kwargs):
         return
     clock.bump()
     page = page.specific
-    services.page_removed(page, public_url(page.url_path))
+    publisher.page_removed(page, public_url(page.url_path))
     if page.live and not page.get_view_restrictions().exists():
-        services.page_published(page)
+        publisher.page_published(page)
 
 
 @receiver(pre_delete)
 def on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is not Page and instance.live:
         clock.bump()
-        services.page_removed(instance, public_url(instance.url_path))
+        publisher.page_removed(instance, public_url(instance.url_path))
 
 
 @receiver(post_save, sender=Site)
@@ -121,7 +121,7 @@ def on_service_wide_change(sender, instance, **kwargs):
     ids = {instance.service_id, getattr(instance, "_service_before", None)} - {None}
     # A service is gone already when the row is deleted with it.
     for service in ServiceHomePage.objects.filter(pk__in=ids):
-        services.service_changed(service)
+        publisher.service_changed(service)
 
 
 # Wagtail saves an image's size and hash by themselves while rendering.
@@ -134,4 +134,4 @@ def on_image_saved(sender, instance, created, update_fields=None, **kwargs):
     # file) changes every page that shows the image.
     if created or (update_fields is not None and set(update_fields) <= BOOKKEEPING):
         return
-    services.image_changed(instance)
+    publisher.image_changed(instance)

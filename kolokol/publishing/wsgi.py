@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
-from kolokol.publishing import services
+from kolokol.publishing import render
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -53,10 +53,10 @@ class StoreFront:
             return self.app(environ, start_response)
         if path.startswith(DYNAMIC_PREFIXES):
             return self.app(environ, start_response)
-        stored = services.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))
+        stored = render.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is None:
             return self.app(environ, start_response)
-        if services.is_stale(path, stored, time.time()):
+        if render.is_stale(path, stored, time.time()):
             return self.app(environ, start_response)
 
         if environ.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:

@@ -275,11 +275,11 @@ def test_unknown_api_address_is_a_json_404(client):
 def test_no_cookies_and_never_served_from_the_rendered_store(client, rendered_store):
     import time
 
-    from kolokol.publishing import services
+    from kolokol.publishing import render
 
     factories.article(factories.service("en"), title="Fresh")
     # Even a file left in the store under an API address is never answered.
-    services.store_response(f"{API}/articles/", b"stale bytes", started=time.time())
+    render.store_response(f"{API}/articles/", b"stale bytes", started=time.time())
     response = client.get(f"{API}/articles/")
     assert response.status_code == 200 and not response.cookies
     assert response.json()["results"][0]["headline"] == "Fresh"

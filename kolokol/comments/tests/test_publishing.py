@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kolokol.comments.models import Comment, DailySalt, LikeToken, State
 from kolokol.comments.tests.conftest import form_url, policy, send
-from kolokol.publishing import services
+from kolokol.publishing import publisher, render
 from kolokol.testing import factories
 
 
@@ -24,7 +24,7 @@ def test_approving_and_deleting_a_comment_updates_the_stored_article(client, ren
     factories.wagtail_tree()
     ru = factories.service("ru", title="Колокол")
     article = factories.article(ru, title="Мост")
-    services.wait()
+    publisher.wait()
     assert client.get(article.url).status_code == 200
     assert "0 комментариев" in stored_html(rendered_store, article.url)
 
@@ -32,13 +32,13 @@ def test_approving_and_deleting_a_comment_updates_the_stored_article(client, ren
     comment = Comment.objects.get()
     client.force_login(moderator(ru, "olga"))
     client.post(QUEUE, {"one": f"approve:{comment.pk}"})
-    services.wait()
+    publisher.wait()
     stored = stored_html(rendered_store, article.url)
     assert "Ждём открытия моста" in stored
     assert "1 комментарий" in stored
 
     client.post(QUEUE, {"one": f"delete:{comment.pk}"})
-    services.wait()
+    publisher.wait()
     assert "Ждём открытия моста" not in stored_html(rendered_store, article.url)
 
 
@@ -48,10 +48,10 @@ def test_post_moderated_comment_reaches_the_stored_article(client, rendered_stor
     ru = factories.service("ru", title="Колокол")
     policy(ru, moderation="post")
     article = factories.article(ru)
-    services.wait()
+    publisher.wait()
     client.get(article.url)
     send(client, article, body="Сразу в хранилище")
-    services.wait()
+    publisher.wait()
     assert "Сразу в хранилище" in stored_html(rendered_store, article.url)
 
 
@@ -62,7 +62,7 @@ def test_mirror_shows_comments_but_sends_commenters_to_the_main_site(tmp_path, s
     ru = factories.service("ru", title="Колокол", mirror_urls="https://kolokol.example.net/")
     article = factories.article(ru)
     Comment.objects.create(article=article, body="Виден и на зеркале", state=State.APPROVED)
-    status, body, _ = services.render(article.url)
+    status, body, _ = render.render(article.url)
     assert status == 200
     html = mirror.rewrite(body, "").decode()
     assert "Виден и на зеркале" in html

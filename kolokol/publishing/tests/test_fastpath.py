@@ -6,7 +6,7 @@ import brotli
 import pytest
 from django.utils.http import http_date
 
-from kolokol.publishing import services
+from kolokol.publishing import render
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_publisher_renders_of_gone_pages_are_not_logged_but_readers_404s_are(cli
     factories.service("en")
     with caplog.at_level(logging.WARNING, logger="django.request"):
         # Each publish renders the sitemap page past the last, to drop it if emptied.
-        assert services.render("/en/sitemap-2.xml")[0] == 404
+        assert render.render("/en/sitemap-2.xml")[0] == 404
         assert client.get("/en/no-such-page/").status_code == 404
     logged = [record.getMessage() for record in caplog.records]
     assert "Not Found: /en/no-such-page/" in logged

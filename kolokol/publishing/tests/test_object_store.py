@@ -15,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from kolokol.conftest import require
-from kolokol.publishing import objectstore, services
+from kolokol.publishing import objectstore, publisher, render, sweep
 from kolokol.publishing.fastpath import CACHE_CONTROL
 from kolokol.publishing.objectstore import MirroredStore
 from kolokol.testing import factories
@@ -59,8 +59,8 @@ def configure(settings, endpoint, bucket, prefix="site"):
     settings.KOLOKOL_STORE_S3_ENDPOINT_URL = endpoint
     settings.KOLOKOL_STORE_S3_REGION = "us-east-1"
     settings.KOLOKOL_STORE_S3_PREFIX = prefix
-    services.store.cache_clear()
-    store = services.store()
+    render.store.cache_clear()
+    store = render.store()
     assert isinstance(store, MirroredStore)
     return store
 
@@ -73,8 +73,8 @@ def bucket(s3_server, credentials, rendered_store, settings):
     client.create_bucket(Bucket=name)
     store = configure(settings, s3_server, name)
     yield client, name, store
-    services.wait()
-    services.store.cache_clear()
+    publisher.wait()
+    render.store.cache_clear()
 
 
 def fetch(client, bucket, key):
@@ -96,7 +96,7 @@ def test_a_published_article_is_uploaded_with_its_headers(bucket):
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Bridge reopens to traffic")
-    services.wait()
+    publisher.wait()
 
     key = "site" + article.url + "index.html"
     uploaded = fetch(client, name, key)
@@ -117,12 +117,12 @@ def test_unpublishing_deletes_the_object(bucket):
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Ferry strike ends")
-    services.wait()
+    publisher.wait()
     key = "site" + article.url + "index.html"
     assert fetch(client, name, key) is not None
 
     article.unpublish()
-    services.wait()
+    publisher.wait()
     assert fetch(client, name, key) is None
     assert store.get(article.url) is None
     home = gzip.decompress(fetch(client, name, "site/en/index.html")["Body"].read())
@@ -137,7 +137,7 @@ def test_a_service_purge_empties_its_prefix_only(bucket):
     eng = factories.service("en", slug="eng")
     article = factories.article(en, title="Council votes on budget")
     other = factories.article(eng, title="Storm warning")
-    services.wait()
+    publisher.wait()
     article_key = "site" + article.url + "index.html"
     other_key = "site" + other.url + "index.html"
     assert {article_key, other_key} <= keys(client, name)
@@ -145,7 +145,7 @@ def test_a_service_purge_empties_its_prefix_only(bucket):
     # A new section changes the navigation of every page of the service: its
     # whole tree is purged and only the hot pages are rendered again.
     factories.section(en, "Weather", "weather")
-    services.wait()
+    publisher.wait()
     remaining = keys(client, name)
     assert article_key not in remaining
     assert {"site/en/index.html", "site/en/weather/index.html", other_key} <= remaining
@@ -156,14 +156,14 @@ def test_the_sweep_takes_pages_without_new_breaking_news_out_of_the_bucket(bucke
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Tide tables")
-    services.wait()
+    publisher.wait()
     key = "site" + article.url + "index.html"
     assert fetch(client, name, key) is not None
 
     factories.breaking(en, headline="Gale warning")
-    services.wait()
-    services.sweep()  # the worker, every second
-    services.wait()
+    publisher.wait()
+    sweep.sweep()  # the worker, every second
+    publisher.wait()
     assert store.get(article.url) is None
     assert fetch(client, name, key) is None  # the CDN falls back to the app for it
     home = gzip.decompress(fetch(client, name, "site/en/index.html")["Body"].read())
@@ -179,7 +179,7 @@ def test_publishing_goes_on_when_the_bucket_is_unreachable(
     caplog.set_level(logging.ERROR, logger="kolokol.publishing.objectstore")
     started = time.monotonic()
     article = factories.article(en, title="Power cut in the north")
-    services.wait()
+    publisher.wait()
     elapsed = time.monotonic() - started
 
     stored = rendered_store.get(article.url)
@@ -188,7 +188,7 @@ def test_publishing_goes_on_when_the_bucket_is_unreachable(
     assert f"uploading en{article.url[3:]}index.html failed" in caplog.text
     assert "EndpointConnectionError" in caplog.text
     assert SECRET not in caplog.text
-    services.store.cache_clear()
+    render.store.cache_clear()
 
 
 @pytest.fixture
@@ -224,9 +224,9 @@ def test_a_stuck_bucket_holds_up_neither_publishing_nor_readers(
     en = factories.service("en")
     article = factories.article(en, title="Roads closed by snow")
     deadline = time.monotonic() + objectstore.READ_TIMEOUT
-    while services._pending and time.monotonic() < deadline:
+    while publisher._pending and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not services._pending  # the publisher has finished its work...
+    assert not publisher._pending  # the publisher has finished its work...
     assert objectstore._queued  # ...while the uploads wait on the bucket
     assert "Roads closed by snow" in rendered_store.get(article.url).path.read_text()
 

@@ -115,10 +115,10 @@ def test_everything_else_goes_to_django(front, extra):
 def test_stale_page_goes_to_django(front):
     import time
 
-    from kolokol.publishing import services
+    from kolokol.publishing import render
 
     app, django = front
-    services.transitions().write("ru", [time.time() + 0.0])
+    render.transitions().write("ru", [time.time() + 0.0])
     time.sleep(0.01)
     call(app, "/ru/gorod/most/")
     assert django.calls == ["/ru/gorod/most/"]
@@ -128,11 +128,11 @@ def test_stale_page_goes_to_django(front):
 def test_paths_outside_any_service_do_not_break_the_freshness_check(front, rendered_store, path):
     import time
 
-    from kolokol.publishing import services
+    from kolokol.publishing import render
 
     app, _ = front
     rendered_store.put("/", b"<!doctype html><p>portal</p>")
-    services.transitions().write("ru", [time.time()])
+    render.transitions().write("ru", [time.time()])
     status, _, _ = call(app, path)
     assert status == "200 OK"  # answered (by the store or Django), no crash
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import PageViewRestriction
 
-from kolokol.publishing import services
+from kolokol.publishing import publisher
 from kolokol.testing import factories
 from kolokol.testing.servers import database_url, serve, stop
 
@@ -81,7 +81,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
     ferry = factories.article(en, title="Ferry timetable changes", topics=["ferries"])
     bridge = factories.article(en, title="Bridge repairs begin")
     museum = factories.article(en, title="Museum opens late")
-    services.wait()
+    publisher.wait()
     section = ferry.get_parent().url
     b = server_b
     for url in [en.url, section, ferry.url, bridge.url, museum.url, "/en/topics/ferries/"]:
@@ -95,7 +95,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
     # Unpublished on A: B stops serving it, its store (what nginx reads)
     # drops it, and B's listings no longer show it.
     ferry.unpublish()
-    services.wait()
+    publisher.wait()
     seen["unpublish"] = within(WITHIN, lambda: get(b.base + ferry.url)[0] == 404)
     assert not stored_ferry.exists()
     for url in [en.url, section, "/en/topics/ferries/"]:
@@ -104,13 +104,13 @@ def test_what_one_server_publishes_the_other_serves(server_b):
 
     # Made private on A: B asks for a login instead.
     PageViewRestriction.objects.create(page=bridge, restriction_type=PageViewRestriction.LOGIN)
-    services.wait()
+    publisher.wait()
     seen["private"] = within(WITHIN, lambda: get(b.base + bridge.url)[0] == 302)
     assert "Bridge repairs begin" not in get(b.base + en.url)[2]
 
     # Breaking news set on A: B's stored pages carry the banner.
     factories.breaking(en, headline="Storm warning for the coast")
-    services.wait()
+    publisher.wait()
     seen["breaking"] = within(
         WITHIN, lambda: "Storm warning for the coast" in get(b.base + museum.url)[2]
     )
@@ -118,7 +118,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
     # A new onion address on A: B sends it with its stored pages.
     en.onion_url = "http://" + "k" * 56 + ".onion"
     en.save_revision().publish()
-    services.wait()
+    publisher.wait()
     seen["onion"] = within(
         WITHIN,
         lambda: get(b.base + museum.url)[1].get("Onion-Location", "").startswith(en.onion_url),
@@ -127,7 +127,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
     # B stopped while A withdraws an article: restarted, B never serves it.
     b.stop()
     museum.unpublish()
-    services.wait()
+    publisher.wait()
     b.start()
     assert get(b.base + museum.url)[0] == 404
     print("seen on B after", {event: f"{took:.2f} s" for event, took in seen.items()})

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kolokol.articles.models import ArticlePage
-from kolokol.publishing import services
+from kolokol.publishing import publisher, render, sweep
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,14 +24,14 @@ def test_sweep_removes_pages_older_than_a_passed_transition(rendered_store, clie
     item = factories.breaking(
         home, headline="Gale warning", expires_at=timezone.now() + timedelta(seconds=6)
     )
-    services.wait()
+    publisher.wait()
     client.get(article.url)  # stored with the banner
     assert "Gale warning" in rendered_store.get(article.url).path.read_text()
-    services.sweep()  # nothing has passed since the article was stored
+    sweep.sweep()  # nothing has passed since the article was stored
     assert rendered_store.get(article.url) is not None
 
     time.sleep(max(0, (item.expires_at - timezone.now()).total_seconds()) + 1.1)
-    removed = services.sweep()
+    removed = sweep.sweep()
     assert removed["en"] >= 1
     assert rendered_store.get(article.url) is None  # nginx can no longer serve the old banner
     home_html = rendered_store.get(home.url).path.read_text()  # hot pages rendered again
@@ -42,20 +42,20 @@ def test_a_page_rendered_before_a_banner_change_is_not_stored_after_the_sweep(re
     # A render begins, a banner expires and the worker sweeps, the render
     # ends: stored now, it would keep the old banner under nginx for good.
     started = time.time()
-    services.transitions().write("kg", [started + 0.05])
+    render.transitions().write("kg", [started + 0.05])
     time.sleep(0.1)
-    services.sweep()
-    services.store_response("/kg/news/", b"with the old banner", started=started)
+    sweep.sweep()
+    render.store_response("/kg/news/", b"with the old banner", started=started)
     assert rendered_store.get("/kg/news/") is None
     # A render begun after the change is kept.
-    services.store_response("/kg/news/", b"fresh", started=time.time())
+    render.store_response("/kg/news/", b"fresh", started=time.time())
     assert rendered_store.get("/kg/news/").path.read_bytes() == b"fresh"
 
 
 def test_sweep_goes_on_while_a_publish_removes_a_tree_it_is_walking(rendered_store):
     # The worker sweeps while app processes publish; a listing tree removed
     # under the walk must not stop the sweep (and with it the worker's round).
-    services.transitions().write("en", [100.0])  # a banner change long passed
+    render.transitions().write("en", [100.0])  # a banner change long passed
     stop, failures = threading.Event(), []
 
     def publish_and_purge():
@@ -64,19 +64,19 @@ def test_sweep_goes_on_while_a_publish_removes_a_tree_it_is_walking(rendered_sto
                 rendered_store.put(f"/en/topics/tide-{n}/page/{n}/", b"<p>old banner</p>", mtime=1)
             rendered_store.delete_tree("/en/topics/")
 
-    publisher = threading.Thread(target=publish_and_purge)
-    publisher.start()
+    purger = threading.Thread(target=publish_and_purge)
+    purger.start()
     try:
         for _ in range(1000):
-            services._swept.clear()  # walk again, as after each new transition
+            sweep._swept.clear()  # walk again, as after each new transition
             try:
-                services.sweep()
+                sweep.sweep()
             except OSError as error:
                 failures.append(error)
     finally:
         stop.set()
-        publisher.join()
-        services._swept.clear()
+        purger.join()
+        sweep._swept.clear()
     assert failures == []
 
 
@@ -85,7 +85,7 @@ def test_worker_publishes_scheduled_articles_into_the_store(rendered_store):
     home = factories.service("en")
     article = factories.article(home, title="Embargoed report")
     article.unpublish()
-    services.wait()
+    publisher.wait()
     article.refresh_from_db()
     article.go_live_at = timezone.now() - timedelta(seconds=1)
     article.save_revision(approved_go_live_at=article.go_live_at)
@@ -105,15 +105,15 @@ def test_renders_already_waiting_are_not_queued_again(rendered_store):
     factories.wagtail_tree()
     home = factories.service("en")
     articles = [factories.article(home, title=f"Story {n}") for n in range(3)]
-    services.wait()
+    publisher.wait()
     busy = threading.Event()
-    services._executor.submit(busy.wait, 30)  # a long publish ahead of them
-    before = len(services._pending)
+    publisher._executor.submit(busy.wait, 30)  # a long publish ahead of them
+    before = len(publisher._pending)
     for _ in range(20):
         for article in articles:
-            services.schedule(urls=[article.url])
-    assert len(services._pending) - before == 3
+            publisher.schedule(urls=[article.url])
+    assert len(publisher._pending) - before == 3
     busy.set()
-    services.wait()
+    publisher.wait()
     for article in articles:
         assert rendered_store.get(article.url) is not None

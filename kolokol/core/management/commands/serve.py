@@ -64,9 +64,9 @@ class Command(BaseCommand):
         if settings.KOLOKOL_STORE_ENABLED:
             # Before the first reader: what was published through other servers
             # while this one was stopped leaves its store.
-            from kolokol.publishing import fanout, services
+            from kolokol.publishing import fanout, render
 
-            fanout.apply(services.store())
+            fanout.apply(render.store())
         granian = shutil.which("granian") or os.path.join(
             os.path.dirname(sys.executable), "granian"
         )

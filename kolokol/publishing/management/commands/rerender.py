@@ -8,7 +8,7 @@ object-storage outage.
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
-from kolokol.publishing import servicefacts, services
+from kolokol.publishing import render, servicefacts
 from kolokol.publishing.addresses import public_urls
 from kolokol.services.models import ServiceHomePage
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             home = ServiceHomePage.objects.filter(slug=service).first()
             if home is None:
                 raise CommandError(f"no service with slug {service!r}")
-        store = services.store()
+        store = render.store()
         store.delete_tree(home.url if home else "/")
         servicefacts.write()
         if purge_only:
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         urls = public_urls(home)
         failed = []
         for url in progress(urls, len(urls), "Rendering", out=self.stderr):
-            status = services.refresh([url])[url]
+            status = render.refresh([url])[url]
             if status != 200:
                 failed.append(f"{url} ({status})")
         self.stdout.write(f"Rendered {len(urls) - len(failed)} pages into {store.root}.")

@@ -2,7 +2,7 @@
 
 Several times a second it applies to this server's rendered store what was
 published through any server (``kolokol.publishing.fanout``) and sweeps
-stale pages out of it (see ``services.sweep``), which matters when nginx
+stale pages out of it (see ``sweep.sweep``), which matters when nginx
 serves the store from disk; it keeps the store's copy of the services'
 facts (``.onion-locations.map`` for nginx) current;
 every minute it runs Wagtail's ``publish_scheduled``, which publishes and
@@ -27,7 +27,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kolokol.publishing import fanout, health, servicefacts, services
+from kolokol.publishing import fanout, health, publisher, render, servicefacts, sweep
 from kolokol.publishing.following import Follower
 
 logger = logging.getLogger(__name__)
@@ -122,10 +122,10 @@ class Command(BaseCommand):
     def run_jobs(self, publish_scheduled: bool, purge_comments: bool = False) -> None:
         close_old_connections()
         if settings.KOLOKOL_STORE_ENABLED:
-            fanout.apply(services.store())
+            fanout.apply(render.store())
             if servicefacts.sync_files():
                 self.stdout.write("services' facts changed: reload nginx for the onion map")
-        swept = services.sweep()
+        swept = sweep.sweep()
         for slug, count in swept.items():
             self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
         if publish_scheduled:
@@ -133,5 +133,5 @@ class Command(BaseCommand):
         if purge_comments:
             call_command("purge_comments", verbosity=0)
             fanout.prune()
-        services.wait()
+        publisher.wait()
         health.beat()

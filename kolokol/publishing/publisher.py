@@ -1,0 +1,244 @@
+"""The publisher: after an editorial event commits, the store follows.
+
+Called from the explicit hooks in ``kolokol.publishing.signals``; nothing
+here runs from a model's ``save()``. What an event changes comes from
+``kolokol.publishing.affected``; re-rendering happens after the database
+transaction commits, on a background thread, so an editor's publish returns
+at once and readers get new pages within a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import timezone
+
+from kolokol.core.pages import service_slug
+from kolokol.publishing import fanout, servicefacts
+from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
+from kolokol.publishing.render import refresh, store, transitions
+from kolokol.publishing.store import UnsafePath
+
+logger = logging.getLogger(__name__)
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
+# Feeds, sitemaps and robots.txt (addresses not ending in "/") on a thread of
+# their own: in a burst of publishes, the next story's pages would otherwise
+# wait behind the last story's machine copies.
+_machine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish-files")
+_pending: list[Future] = []
+# Addresses of jobs waiting their turn. A job that only re-renders (a like,
+# an approved comment) leaves out what a waiting job will render anyway:
+# that job reads the database when it runs, after this change. A flood of
+# likes across the archive then queues each article once, not once a like.
+_queued: set[str] = set()
+_lock = threading.Lock()
+
+
+_suspended = threading.local()
+
+
+@contextmanager
+def suspended() -> Iterator[None]:
+    """Publish without re-rendering (bulk loads that refill the store afterwards)."""
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = False
+
+
+def purge_cdn(urls: list[str]) -> None:
+    """Tell the CDN (Wagtail's frontend cache backends, when configured) to drop ``urls``.
+
+    A purged tree (``/en/science/page/``) is sent as its root address: CDNs
+    that purge by prefix drop the whole tree, the others fall back on the
+    one-minute max-age the store sends.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache([settings.KOLOKOL_BASE_URL + url for url in dict.fromkeys(urls)])
+
+
+def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
+    """After the current transaction commits: drop ``purge`` trees, re-render ``urls``."""
+    urls, purge = [u for u in urls if u], [p for p in purge if p]
+    if not settings.KOLOKOL_STORE_ENABLED or not (urls or purge):
+        return
+    if getattr(_suspended, "active", False):
+        return
+
+    # The other servers' stores (and this one's, should these jobs be lost).
+    fanout.record(urls, purge)
+    pages = [url for url in urls if url.endswith("/")]
+    files = [url for url in urls if not url.endswith("/")]
+    # The trees go before anything is rendered, or they could take fresh files with them.
+    purged = threading.Event()
+
+    def work(urls: list[str], purge: list[str], after_purge: bool) -> None:
+        with _lock:
+            _queued.difference_update(urls)  # from now on, a change needs a new render
+        try:
+            if after_purge:
+                purged.wait(timeout=120)
+            for prefix in purge:
+                with contextlib.suppress(UnsafePath):
+                    store().delete_tree(prefix)
+            purged.set()
+            refresh(urls)
+            purge_cdn([*urls, *purge])
+        finally:
+            purged.set()  # whatever happened, never hold up the other job
+            # This thread's own connection: hold none between jobs, so a
+            # database restart or a test teardown never waits on us.
+            connections.close_all()
+
+    def submit() -> None:
+        if not (pages or purge):
+            purged.set()
+        jobs = [(_executor, pages, purge, False), (_machine_executor, files, [], True)]
+        for executor, urls, trees, after_purge in jobs:
+            with _lock:
+                if not trees:
+                    urls = [url for url in urls if url not in _queued]
+                if not (urls or trees):
+                    if not after_purge:
+                        purged.set()  # the machine copies' job must not wait for it
+                    continue
+                _queued.update(urls)
+            try:
+                with _lock:
+                    future = executor.submit(work, urls, trees, after_purge)
+                    _pending.append(future)
+                future.add_done_callback(_finished)
+            except RuntimeError:  # the interpreter is shutting down: finish here
+                work(urls, trees, after_purge)
+
+    transaction.on_commit(submit)
+
+
+def _finished(future: Future) -> None:
+    with _lock:
+        if future in _pending:
+            _pending.remove(future)
+    if future.exception() is not None:
+        logger.error("publishing job failed", exc_info=future.exception())
+
+
+def wait(timeout: float = 30) -> None:
+    """Block until scheduled work is done (tests, commands that must finish it)."""
+    with _lock:
+        pending, _pending[:] = list(_pending), []
+    for future in pending:
+        future.result(timeout=timeout)
+    if settings.KOLOKOL_STORE_S3_BUCKET:
+        from kolokol.publishing import objectstore
+
+        objectstore.wait(timeout)
+
+
+def page_published(page) -> None:
+    from kolokol.articles.models import ArticlePage
+
+    specific = page.specific
+    if isinstance(specific, ArticlePage):
+        schedule(
+            urls=[specific.url, *listing_urls(specific)],
+            purge=unlisted_trees(specific, shifted=False),
+        )
+    else:
+        # A section, home, author or index page: its title or place appears in
+        # the navigation of every page of its service.
+        service_purge(specific, extra=[specific.url])
+
+
+def page_removed(page, url: str | None) -> None:
+    """Unpublished, deleted or moved away from ``url``."""
+    from kolokol.articles.models import ArticlePage
+
+    specific = page.specific
+    purge = [url] if url else []
+    if isinstance(specific, ArticlePage):
+        # Other articles' "related" lists showing it are dropped from the
+        # store and render again when next asked for: a withdrawn story
+        # must not stay linked (and its title shown) anywhere.
+        schedule(
+            urls=listing_urls(specific),
+            purge=purge + unlisted_trees(specific, shifted=True) + related_listers(specific),
+        )
+    else:
+        service_purge(specific, extra=[], purge=purge)
+
+
+def image_changed(image) -> None:
+    """An image was edited: the articles showing it, and where they are listed, are due.
+
+    Wagtail's reference index knows every page that uses the image, as lead
+    picture or in the body.
+    """
+    from wagtail.models import ReferenceIndex
+
+    from kolokol.articles.models import ArticlePage
+
+    if not settings.KOLOKOL_STORE_ENABLED:
+        return
+    ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(image).values_list("object_id", flat=True)
+        if object_id.isdigit()
+    }
+    urls: list[str] = []
+    for article in ArticlePage.objects.live().filter(pk__in=ids).specific():
+        urls += [article.url, *listing_urls(article)]
+    schedule(urls=urls)
+
+
+def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
+    from kolokol.services.models import ServiceHomePage
+
+    service = getattr(page, "service", None)
+    if service is None or isinstance(page, ServiceHomePage):
+        # The portal or a whole service: its name is in every service's
+        # language menu and on the portal, so the whole store goes. Its
+        # language or onion address may have changed too.
+        if settings.KOLOKOL_STORE_ENABLED:
+            transaction.on_commit(servicefacts.write)
+        homes = ServiceHomePage.objects.live()
+        schedule(urls=["/", *extra, *(u for h in homes for u in hot_urls(h))], purge=["/"])
+        return
+    schedule(urls=[*hot_urls(service), *extra], purge=[*purge, service.url])
+
+
+def service_changed(service) -> None:
+    """Something every page of the service shows changed: all its pages are due.
+
+    Breaking news set, changed or cleared; the comment policy (its notice and
+    share links are under every article). The pages are not re-rendered
+    here: the change is a transition, and each stored page older than it is
+    rendered again when next asked for (the hot pages at once).
+    """
+    from kolokol.breaking.models import BreakingNews
+
+    now = timezone.now()
+    times = []
+    for item in BreakingNews.objects.filter(service=service, expires_at__gt=now):
+        times += [item.starts_at.timestamp(), item.expires_at.timestamp()]
+    slug = service_slug(service.url)
+
+    def record() -> None:
+        # "Now" is taken after the commit: a page that began rendering
+        # before the change was visible counts as older than it.
+        transitions().write(slug, [time.time(), *times])
+
+    if settings.KOLOKOL_STORE_ENABLED:
+        transaction.on_commit(record)
+    schedule(urls=hot_urls(service))

@@ -1,0 +1,56 @@
+"""The worker's sweep: stored pages that a breaking-news transition made stale."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from kolokol.publishing.affected import hot_urls
+from kolokol.publishing.render import refresh, store, transitions
+from kolokol.publishing.store import INDEX
+
+_swept: dict[str, float] = {}
+
+
+def sweep(now: float | None = None) -> dict[str, int]:
+    """Delete stored pages that a passed breaking-news transition made stale.
+
+    The app's fast path already refuses such pages; a web server reading the
+    store directly (nginx) cannot, so the worker runs this every second and
+    the hot pages are rendered again straight away. Returns pages deleted
+    per service.
+    """
+    from kolokol.services.models import ServiceHomePage
+
+    now = time.time() if now is None else now
+    root = store().root
+    deleted: dict[str, int] = {}
+    if not root.is_dir():
+        return deleted
+    for directory in root.iterdir():
+        slug = directory.name
+        if not directory.is_dir() or slug.startswith("."):
+            continue
+        latest = transitions().latest(slug, now)
+        if latest <= _swept.get(slug, 0.0):
+            continue
+        count = 0
+        # os.walk, not rglob: a folder a publish removes meanwhile is skipped.
+        for folder, _subfolders, names in os.walk(directory):
+            if INDEX not in names:
+                continue
+            page = Path(folder) / INDEX
+            try:
+                stale = page.stat().st_mtime < latest
+            except FileNotFoundError:
+                continue
+            if stale:
+                store().discard(page)
+                count += 1
+        _swept[slug] = latest
+        deleted[slug] = count
+        service = ServiceHomePage.objects.live().filter(slug=slug).first()
+        if service is not None:
+            refresh(hot_urls(service))
+    return deleted
