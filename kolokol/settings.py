@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "kolokol.comments",
     "kolokol.backups",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -265,6 +267,27 @@ KOLOKOL_STORE_S3_ENDPOINT_URL = env_http_url("KOLOKOL_STORE_S3_ENDPOINT_URL")
 KOLOKOL_STORE_S3_REGION = env_str("KOLOKOL_STORE_S3_REGION")
 # Keys start with this folder (e.g. "site"); unset: at the bucket's top.
 KOLOKOL_STORE_S3_PREFIX = env_str("KOLOKOL_STORE_S3_PREFIX").strip("/")
+
+# Background work (re-rendering after a publish, CDN purges, Wagtail's own
+# reference index and focal points) runs as django-tasks tasks. "database":
+# queued in the database, run by `kolokol worker` (any number, on any
+# machine; `kolokol serve` starts one), kept until done and retried if a
+# worker dies. "immediate": run in the process that asks, at once (tests,
+# one-off commands).
+KOLOKOL_TASKS = env_str("KOLOKOL_TASKS", "database")
+if KOLOKOL_TASKS not in {"database", "immediate"}:
+    raise ConfigError(f"KOLOKOL_TASKS: {KOLOKOL_TASKS!r} is neither 'database' nor 'immediate'")
+# A task whose worker has been silent this long (killed, its machine lost)
+# is queued again for another worker.
+KOLOKOL_TASK_DEAD_AFTER = env_int("KOLOKOL_TASK_DEAD_AFTER", 10)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if KOLOKOL_TASKS == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "pages", "files"],
+    }
+}
 
 # Security. Cookies are only ever set for editors (session, CSRF) and for a
 # reader who explicitly picks a text size.

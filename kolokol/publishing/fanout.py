@@ -58,9 +58,15 @@ def _note(store: DiskStore, last: int) -> None:
 
 
 def apply(store: DiskStore) -> int:
-    """Apply the events ``store`` has not seen; returns how many were applied."""
+    """Apply the events ``store`` has not seen; returns how many were applied.
+
+    Only this server's disk: a shared bucket (``MirroredStore``) is kept by
+    the task that handled the event, and removing its objects again here
+    would take fresh uploads from other servers with them.
+    """
     from kolokol.publishing.models import Invalidation
 
+    store = DiskStore(store.root)
     seen = _seen(store)
     newest = Invalidation.objects.order_by("-id").values_list("id", flat=True).first() or 0
     if seen is None:

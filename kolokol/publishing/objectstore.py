@@ -148,8 +148,10 @@ class MirroredStore(DiskStore):
         relative = self._relative(target)
         _submit(f"deleting {relative}", self.bucket.delete, relative)
 
-    def delete_tree(self, url_path: str) -> None:
-        super().delete_tree(url_path)
+    def delete_tree(self, url_path: str, *, before: float | None = None) -> None:
+        # The bucket's copy goes whole: other servers' uploads under it are
+        # as old, and whatever is asked for again is rendered and uploaded.
+        super().delete_tree(url_path, before=before)
         directory = self._relative(self.file_for(url_path).parent)
         prefix = "" if directory == "." else f"{directory}/"
         _submit(f"deleting {prefix or 'everything'}", self.bucket.delete_prefix, prefix)

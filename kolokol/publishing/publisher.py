@@ -2,44 +2,30 @@
 
 Called from the explicit hooks in ``kolokol.publishing.signals``; nothing
 here runs from a model's ``save()``. What an event changes comes from
-``kolokol.publishing.affected``; re-rendering happens after the database
-transaction commits, on a background thread, so an editor's publish returns
-at once and readers get new pages within a second.
+``kolokol.publishing.affected``; the re-rendering is a task
+(``kolokol.publishing.tasks``) enqueued when the database transaction
+commits, so an editor's publish returns at once and a worker gives readers
+the new pages within a second.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import fanout, servicefacts
+from kolokol.publishing import fanout, servicefacts, tasks
 from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
-from kolokol.publishing.render import refresh, store, transitions
-from kolokol.publishing.store import UnsafePath
+from kolokol.publishing.render import transitions
 
 logger = logging.getLogger(__name__)
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish")
-# Feeds, sitemaps and robots.txt (addresses not ending in "/") on a thread of
-# their own: in a burst of publishes, the next story's pages would otherwise
-# wait behind the last story's machine copies.
-_machine_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-publish-files")
-_pending: list[Future] = []
-# Addresses of jobs waiting their turn. A job that only re-renders (a like,
-# an approved comment) leaves out what a waiting job will render anyway:
-# that job reads the database when it runs, after this change. A flood of
-# likes across the archive then queues each article once, not once a like.
-_queued: set[str] = set()
-_lock = threading.Lock()
 
 
 _suspended = threading.local()
@@ -81,65 +67,24 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     fanout.record(urls, purge)
     pages = [url for url in urls if url.endswith("/")]
     files = [url for url in urls if not url.endswith("/")]
-    # The trees go before anything is rendered, or they could take fresh files with them.
-    purged = threading.Event()
 
-    def work(urls: list[str], purge: list[str], after_purge: bool) -> None:
-        with _lock:
-            _queued.difference_update(urls)  # from now on, a change needs a new render
-        try:
-            if after_purge:
-                purged.wait(timeout=120)
-            for prefix in purge:
-                with contextlib.suppress(UnsafePath):
-                    store().delete_tree(prefix)
-            purged.set()
-            refresh(urls)
-            purge_cdn([*urls, *purge])
-        finally:
-            purged.set()  # whatever happened, never hold up the other job
-            # This thread's own connection: hold none between jobs, so a
-            # database restart or a test teardown never waits on us.
-            connections.close_all()
+    def enqueue() -> None:
+        # After the commit: a render that starts later reads the new state.
+        since = time.time()
+        if pages or purge:
+            tasks.refresh_pages.enqueue(urls=pages, since=since, purge=purge)
+        if files:
+            tasks.refresh_files.enqueue(urls=files, since=since)
 
-    def submit() -> None:
-        if not (pages or purge):
-            purged.set()
-        jobs = [(_executor, pages, purge, False), (_machine_executor, files, [], True)]
-        for executor, urls, trees, after_purge in jobs:
-            with _lock:
-                if not trees:
-                    urls = [url for url in urls if url not in _queued]
-                if not (urls or trees):
-                    if not after_purge:
-                        purged.set()  # the machine copies' job must not wait for it
-                    continue
-                _queued.update(urls)
-            try:
-                with _lock:
-                    future = executor.submit(work, urls, trees, after_purge)
-                    _pending.append(future)
-                future.add_done_callback(_finished)
-            except RuntimeError:  # the interpreter is shutting down: finish here
-                work(urls, trees, after_purge)
-
-    transaction.on_commit(submit)
-
-
-def _finished(future: Future) -> None:
-    with _lock:
-        if future in _pending:
-            _pending.remove(future)
-    if future.exception() is not None:
-        logger.error("publishing job failed", exc_info=future.exception())
+    transaction.on_commit(enqueue)
 
 
 def wait(timeout: float = 30) -> None:
-    """Block until scheduled work is done (tests, commands that must finish it)."""
-    with _lock:
-        pending, _pending[:] = list(_pending), []
-    for future in pending:
-        future.result(timeout=timeout)
+    """Block until this process's uploads to the bucket are done (tests, commands).
+
+    Rendering is done by tasks: with the immediate backend it is finished
+    when the publish returns, with the database backend by the workers.
+    """
     if settings.KOLOKOL_STORE_S3_BUCKET:
         from kolokol.publishing import objectstore
 

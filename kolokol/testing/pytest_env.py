@@ -13,3 +13,7 @@ import tempfile
 _data_dir = tempfile.mkdtemp(prefix="kolokol-test-")
 os.environ["KOLOKOL_DATA_DIR"] = _data_dir
 atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
+# Background tasks run where they are enqueued, at once: a test sees their
+# work done when the publish returns. Tests of the queue itself start real
+# workers with KOLOKOL_TASKS=database (kolokol/publishing/tests/test_tasks.py).
+os.environ.setdefault("KOLOKOL_TASKS", "immediate")

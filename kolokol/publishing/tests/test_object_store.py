@@ -223,11 +223,8 @@ def test_a_stuck_bucket_holds_up_neither_publishing_nor_readers(
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Roads closed by snow")
-    deadline = time.monotonic() + objectstore.READ_TIMEOUT
-    while publisher._pending and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not publisher._pending  # the publisher has finished its work...
-    assert objectstore._queued  # ...while the uploads wait on the bucket
+    # The publish has returned with its pages rendered, while the uploads wait on the bucket.
+    assert objectstore._queued
     assert "Roads closed by snow" in rendered_store.get(article.url).path.read_text()
 
     topics = "/en/topics/"

@@ -2,13 +2,15 @@
 
 This test's own process is server A (its publisher and its store); server B
 is a real ``kolokol serve`` with its own data folder, rendered store and
-worker, on the same database (SQLite or PostgreSQL, as the run's). B is
-never told anything: it learns from the database alone.
+worker, on the same database (SQLite or PostgreSQL, as the run's), and the
+shipped nginx configuration reading B's store in front of it. B is never
+told anything: it learns from the database alone.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -19,9 +21,11 @@ from pathlib import Path
 import pytest
 from wagtail.models import PageViewRestriction
 
+from kolokol.conftest import require
 from kolokol.publishing import publisher
 from kolokol.testing import factories
-from kolokol.testing.servers import database_url, serve, stop
+from kolokol.testing.nginx import NGINX, loopback_config, main_config
+from kolokol.testing.servers import database_url, free_port, serve, stop, wait_until_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,9 +79,33 @@ def server_b(tmp_path, rendered_store):
     b.stop()
 
 
-def test_what_one_server_publishes_the_other_serves(server_b):
+@pytest.fixture
+def nginx_b(server_b, tmp_path, settings):
+    """The shipped nginx, reading B's store and passing the rest to B."""
+    require(Path(NGINX).exists(), "nginx not installed (apt-get install nginx)")
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    site = loopback_config(
+        server_b.store, tmp_path / "static", Path(settings.MEDIA_ROOT), prefix / "access.log",
+        server_b.base.removeprefix("http://"), port,
+    )  # fmt: skip
+    (prefix / "site.conf").write_text(site)
+    (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
+    # nginx includes the onion map that B's worker copies into B's store.
+    within(WITHIN, lambda: (server_b.store / ".onion-locations.map").exists())
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/healthz")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_what_one_server_publishes_the_other_serves(server_b, request):
     factories.wagtail_tree()
     en = factories.service("en")
+    nginx = request.getfixturevalue("nginx_b")
     ferry = factories.article(en, title="Ferry timetable changes", topics=["ferries"])
     bridge = factories.article(en, title="Bridge repairs begin")
     museum = factories.article(en, title="Museum opens late")
@@ -90,6 +118,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
         assert get(b.base + url)[1].get("X-Kolokol-Store") == "hit", url
     stored_ferry = b.store / "en" / ferry.url.strip("/").split("/", 1)[1] / "index.html"
     assert stored_ferry.exists()
+    assert get(nginx + ferry.url)[1].get("X-Kolokol-Store") == "nginx"
     seen = {}
 
     # Unpublished on A: B stops serving it, its store (what nginx reads)
@@ -98,6 +127,7 @@ def test_what_one_server_publishes_the_other_serves(server_b):
     publisher.wait()
     seen["unpublish"] = within(WITHIN, lambda: get(b.base + ferry.url)[0] == 404)
     assert not stored_ferry.exists()
+    assert get(nginx + ferry.url)[0] == 404
     for url in [en.url, section, "/en/topics/ferries/"]:
         status, _, html = get(b.base + url)
         assert "Ferry timetable changes" not in html, url

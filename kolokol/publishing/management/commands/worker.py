@@ -1,14 +1,18 @@
 """kolokol worker: the background jobs of a production installation.
 
+It runs queued tasks (``kolokol.publishing.tasks``: the renders after every
+publish, Wagtail's own background work) on ``--tasks`` threads, and puts
+back in the queue the tasks of workers that died (``kolokol.publishing.runner``).
 Several times a second it applies to this server's rendered store what was
 published through any server (``kolokol.publishing.fanout``) and sweeps
 stale pages out of it (see ``sweep.sweep``), which matters when nginx
 serves the store from disk; it keeps the store's copy of the services'
 facts (``.onion-locations.map`` for nginx) current;
-every minute it runs Wagtail's ``publish_scheduled``, which publishes and
-expires scheduled pages (their re-rendering follows from the publish hooks);
-every hour ``purge_comments`` (old rejected and spam comments, last days'
-like tokens and salts). With KOLOKOL_MIRRORS set it also keeps those static
+every minute Wagtail's ``publish_scheduled`` (which publishes and expires
+scheduled pages) and every hour ``purge_comments`` (old rejected and spam
+comments, last days' like tokens and salts) are enqueued as tasks, once for
+the whole installation however many workers run (``kolokol.publishing.periodic``).
+With KOLOKOL_MIRRORS set it also keeps those static
 mirrors up to date after every publish (``kolokol.publishing.following``).
 
 ``kolokol serve`` starts one as its child (``--stop-with`` the server's
@@ -23,12 +27,21 @@ import signal
 import time
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from kolokol.publishing import fanout, health, publisher, render, servicefacts, sweep
+from kolokol.publishing import (
+    fanout,
+    health,
+    periodic,
+    publisher,
+    render,
+    runner,
+    servicefacts,
+    sweep,
+)
 from kolokol.publishing.following import Follower
+from kolokol.publishing.runner import Runner
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1
@@ -41,7 +54,6 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-PURGE_EVERY = 3600  # seconds between purge_comments runs (and pruning of old events)
 # Between rounds: what another server publishes reaches this one's store
 # within about this long.
 ROUND_SECONDS = 0.25
@@ -56,10 +68,11 @@ class Command(BaseCommand):
             "--schedule-every", type=int, default=60, help="seconds between publish_scheduled runs"
         )
         parser.add_argument(
-            "--store-only",
-            action="store_true",
-            help="only keep this server's store current (every app server but one, "
-            "when several share the database: the jobs for all run once, elsewhere)",
+            "--tasks",
+            type=int,
+            default=1,
+            metavar="N",
+            help="threads running queued tasks (renders after a publish; 0: none here)",
         )
         parser.add_argument(
             "--stop-with",
@@ -78,36 +91,38 @@ class Command(BaseCommand):
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def run(self, once=False, schedule_every=60, stop_with=None, store_only=False, **options):
+    def run(self, once=False, schedule_every=60, stop_with=None, tasks=1, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         # Ctrl-C in a terminal reaches the server and its worker alike.
         signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
         if stop_with:
             die_with_parent()
-        last_schedule = None
-        last_purge = None
-        self.follower = Follower(
-            [] if store_only else settings.KOLOKOL_MIRRORS, say=self.stdout.write
-        )
+        self.follower = Follower(settings.KOLOKOL_MIRRORS, say=self.stdout.write)
+        runners = []
+        if settings.KOLOKOL_TASKS == "database" and not once:
+            runners = [Runner() for _ in range(tasks)]
+            for thread in runners:
+                thread.start()
+        try:
+            self.loop(stopping, once, schedule_every, stop_with)
+            if once and settings.KOLOKOL_TASKS == "database" and tasks:
+                once_runner = Runner()
+                while once_runner.run_one():  # what is queued now, then exit
+                    pass
+        finally:
+            for thread in runners:
+                thread.stop()
+
+    def loop(self, stopping, once, schedule_every, stop_with) -> None:
+        every = {**periodic.EVERY, "publish_scheduled": schedule_every}
         while not stopping:
             if stop_with and os.getppid() != stop_with:
                 break
-            due = (
-                once or last_schedule is None or time.monotonic() - last_schedule >= schedule_every
-            )
-            purge = once or last_purge is None or time.monotonic() - last_purge >= PURGE_EVERY
             try:
-                self.run_jobs(
-                    publish_scheduled=due and not store_only,
-                    purge_comments=purge and not store_only,
-                )
+                self.run_jobs(once=once, every=every)
                 # After the jobs: what they published goes out in this round.
                 self.follower.tick(background=not once)
-                if due:
-                    last_schedule = time.monotonic()
-                if purge:
-                    last_purge = time.monotonic()
             except Exception:
                 if once:
                     raise
@@ -119,19 +134,22 @@ class Command(BaseCommand):
                 break
             time.sleep(ROUND_SECONDS)
 
-    def run_jobs(self, publish_scheduled: bool, purge_comments: bool = False) -> None:
+    def run_jobs(self, once: bool = False, every: dict[str, float] | None = None) -> None:
         close_old_connections()
         if settings.KOLOKOL_STORE_ENABLED:
             fanout.apply(render.store())
             if servicefacts.sync_files():
                 self.stdout.write("services' facts changed: reload nginx for the onion map")
+        if settings.KOLOKOL_TASKS == "database":
+            runner.reclaim()
         swept = sweep.sweep()
         for slug, count in swept.items():
             self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
-        if publish_scheduled:
-            call_command("publish_scheduled", verbosity=0)
-        if purge_comments:
-            call_command("purge_comments", verbosity=0)
-            fanout.prune()
+        if once:
+            # Run by hand (or cron): every job now, here.
+            for name in every or {}:
+                periodic.JOBS[name].call()
+        elif every:
+            periodic.enqueue_due(every)
         publisher.wait()
         health.beat()

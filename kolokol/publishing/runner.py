@@ -1,0 +1,131 @@
+"""Running queued tasks inside ``kolokol worker``, and taking back those of dead workers.
+
+django-tasks-db keeps the queue; its ``Worker.run_task`` runs one task and
+records the result. Two things are ours. The queue is looked at with a plain
+read every ``IDLE_SECONDS`` and locked only when something is ready, so an
+idle worker takes no write lock (SQLite has one for the whole database) yet
+starts a publish's render within a few hundredths of a second. And a task
+whose worker died mid-run (killed, its machine lost) would stay "running"
+for ever: each runner notes that it is alive every ``BEAT_SECONDS``, and any
+worker puts the tasks of a runner silent for ``KOLOKOL_TASK_DEAD_AFTER`` seconds back in
+the queue, where another runner takes them (the tasks are idempotent).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+IDLE_SECONDS = 0.05
+BEAT_SECONDS = 1.0
+PREFIX = "tasks@"
+
+
+class Runner(threading.Thread):
+    """Takes ready tasks one at a time and runs them, until ``stop()``."""
+
+    def __init__(self, backend_name: str = "default") -> None:
+        super().__init__(name="kolokol-tasks", daemon=True)
+        self.backend_name = backend_name
+        self.worker_id = f"{PREFIX}{socket.gethostname()}:{os.getpid()}"[:64]
+        self.stopping = threading.Event()
+        self.beaten = 0.0
+
+    def stop(self, timeout: float = 60) -> None:
+        """Finish the task under way, then stop."""
+        self.stopping.set()
+        self.join(timeout)
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.is_set():
+                try:
+                    ran = self.run_one()
+                except DatabaseError:
+                    logger.exception("tasks: the database failed; trying again")
+                    connections.close_all()
+                    self.stopping.wait(5)
+                    continue
+                if not ran:
+                    self.stopping.wait(IDLE_SECONDS)
+        finally:
+            connections.close_all()
+
+    def beat(self) -> None:
+        from kolokol.publishing.models import Heartbeat
+
+        if time.monotonic() - self.beaten >= BEAT_SECONDS:
+            Heartbeat.objects.update_or_create(
+                name=self.worker_id, defaults={"seen_at": timezone.now()}
+            )
+            self.beaten = time.monotonic()
+
+    def run_one(self) -> bool:
+        """Run one ready task, if there is one; whether one ran."""
+        from django_tasks_db.management.commands.db_worker import Worker
+        from django_tasks_db.models import DBTaskResult
+        from django_tasks_db.utils import exclusive_transaction
+
+        close_old_connections()
+        self.beat()
+        ready = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not ready.exists():  # a plain read: no lock while idle
+            return False
+        with exclusive_transaction(ready.db):
+            found = ready.get_locked()
+            if found is not None:
+                found.claim(self.worker_id)
+        if found is None:
+            return False  # another runner was quicker
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=False,
+            backend_name=self.backend_name,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=self.worker_id,
+            excluded_queue_names=[],
+        )
+        worker.run_task(found)
+        return True
+
+
+def reclaim(now=None) -> int:
+    """Put back in the queue the tasks of runners silent for KOLOKOL_TASK_DEAD_AFTER seconds."""
+    from django_tasks_db.models import DBTaskResult
+
+    from kolokol.publishing.models import Heartbeat
+
+    now = now or timezone.now()
+    running = list(DBTaskResult.objects.running().only("id", "worker_ids"))
+    if not running:
+        return 0
+    alive = set(
+        Heartbeat.objects.filter(
+            name__startswith=PREFIX,
+            seen_at__gte=now - timedelta(seconds=settings.KOLOKOL_TASK_DEAD_AFTER),
+        ).values_list("name", flat=True)
+    )
+    dead = [task.pk for task in running if task.worker_ids and task.worker_ids[-1] not in alive]
+    if dead:
+        # Only if still running: its runner may have finished it meanwhile.
+        count = (
+            DBTaskResult.objects.running()
+            .filter(pk__in=dead)
+            .update(status="READY", started_at=None)
+        )
+        if count:
+            logger.warning("tasks: %d tasks of stopped workers queued again", count)
+        return count
+    return 0
