@@ -4,11 +4,18 @@ It serves the file named in KOLOKOL_BENCH_BODY from memory with the same
 headers a stored page gets, and does nothing else.
 """
 
+import json
 import os
 
 with open(os.environ["KOLOKOL_BENCH_BODY"], "rb") as handle:
     BODY = handle.read()
-HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(BODY)))]
+# The stored page's own headers, as article_throughput.py read them from (b).
+HEADERS = [
+    *(tuple(pair) for pair in json.loads(os.environ.get("KOLOKOL_BENCH_HEADERS", "[]"))),
+    ("Content-Length", str(len(BODY))),
+]
+if not any(name.lower() == "content-type" for name, _ in HEADERS):
+    HEADERS.insert(0, ("Content-Type", "text/html; charset=utf-8"))
 
 
 def application(environ, start_response):

@@ -38,6 +38,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
 from bench.article_throughput import stop  # noqa: E402
 from kolokol.articles.models import ArticlePage  # noqa: E402
 from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
@@ -66,6 +68,8 @@ def main() -> None:
     servers = [start()]
     if args.second_server:
         second = tempfile.mkdtemp(prefix="kolokol-bench-b-")
+        # Servers share the media storage (deploy/README.md); the store is its own.
+        os.symlink(settings.MEDIA_ROOT, Path(second) / "media")
         servers.append(start({"KOLOKOL_DATA_DIR": second, "DATABASE_URL": database_url()}))
     paths = [article.url, article.service.url, article.get_parent().url]
     latencies: dict[str, list[float]] = {base: [] for _, base in servers}

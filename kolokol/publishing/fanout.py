@@ -68,15 +68,13 @@ def apply(store: DiskStore) -> int:
 
     store = DiskStore(store.root)
     seen = _seen(store)
-    newest = Invalidation.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    if seen is None:
-        # A store that never followed: new, or kept up to date by the only
-        # server there was (an upgrade). It follows from here on.
-        _note(store, newest)
-        return 0
-    if seen < (shared.get(PRUNED) or 0):
-        logger.warning("store %s missed publishing events: emptied", store.root)
-        store.delete_tree("/")
+    if seen is None or seen < (shared.get(PRUNED) or 0):
+        newest = Invalidation.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if seen is not None:
+            logger.warning("store %s missed publishing events: emptied", store.root)
+            store.delete_tree("/")
+        # Otherwise a store that never followed: new, or kept up to date by
+        # the only server there was (an upgrade). It follows from here on.
         _note(store, newest)
         return 0
     applied = 0

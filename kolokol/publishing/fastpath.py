@@ -95,9 +95,10 @@ def stored_headers(stored: StoredFile, length: int, *, etag: bool = True) -> lis
     return headers
 
 
-def onion_headers(path: str) -> list[tuple[str, str]]:
-    """Onion-Location for a page of a service with an onion address."""
-    onion = servicefacts.onion(service_slug(path))
+def onion_headers(path: str, onion: str | None = None) -> list[tuple[str, str]]:
+    """Onion-Location for a page of a service with an onion address (``onion``, when known)."""
+    if onion is None:
+        onion = servicefacts.onion(service_slug(path))
     return [("Onion-Location", onion.rstrip("/") + escape_uri_path(path))] if onion else []
 
 

@@ -14,25 +14,13 @@ from __future__ import annotations
 
 import time
 
-from kolokol.publishing import shared
-
-
-def _name(service_slug: str) -> str:
-    return f"transitions:{service_slug}"
+from kolokol.publishing import servicefacts, shared
 
 
 class Transitions:
     def write(self, service_slug: str, times: list[float]) -> None:
-        shared.put(_name(service_slug), sorted(set(times)))
+        shared.put(servicefacts.TRANSITIONS + service_slug, sorted(set(times)))
 
     def latest(self, service_slug: str, now: float | None = None) -> float:
         """The most recent transition at or before ``now`` (0 when there is none)."""
-        if not service_slug or service_slug.startswith("."):
-            return 0.0  # the portal, or a path that is not a service
-        now = time.time() if now is None else now
-        latest = 0.0
-        for moment in shared.get(_name(service_slug), ()):
-            if moment > now:
-                break
-            latest = moment
-        return latest
+        return servicefacts.state(service_slug).latest(time.time() if now is None else now)

@@ -38,6 +38,8 @@ def purge_comments() -> None:
 
 
 JOBS = {"publish_scheduled": publish_scheduled, "purge_comments": purge_comments}
+# Job → the last slot this process knows to be taken: asked again only for a new one.
+_known: dict[str, int] = {}
 
 
 def claim(name: str, every: float, now: float | None = None) -> bool:
@@ -46,11 +48,14 @@ def claim(name: str, every: float, now: float | None = None) -> bool:
 
     slot = int((time.time() if now is None else now) // every)
     key = f"periodic:{name}"
+    if _known.get(key, -1) >= slot:
+        return False  # this slot is taken (by us or another worker): no need to ask
     try:
         with transaction.atomic():
             fact, created = SharedFact.objects.get_or_create(name=key, defaults={"value": slot})
     except IntegrityError:  # another worker made it at the same moment
         return False
+    _known[key] = slot
     if created:
         return True
     if not isinstance(fact.value, int) or fact.value >= slot:

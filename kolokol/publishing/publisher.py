@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import fanout, servicefacts, tasks
+from kolokol.publishing import fanout, runner, servicefacts, tasks
 from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
 from kolokol.publishing.render import transitions
 
@@ -75,6 +75,8 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
             tasks.refresh_pages.enqueue(urls=pages, since=since, purge=purge)
         if files:
             tasks.refresh_files.enqueue(urls=files, since=since)
+        if settings.KOLOKOL_TASKS == "database":
+            runner.ring()
 
     transaction.on_commit(enqueue)
 

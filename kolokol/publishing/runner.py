@@ -1,10 +1,13 @@
 """Running queued tasks inside ``kolokol worker``, and taking back those of dead workers.
 
 django-tasks-db keeps the queue; its ``Worker.run_task`` runs one task and
-records the result. Two things are ours. The queue is looked at with a plain
-read every ``IDLE_SECONDS`` and locked only when something is ready, so an
-idle worker takes no write lock (SQLite has one for the whole database) yet
-starts a publish's render within a few hundredths of a second. And a task
+records the result. Two things are ours. An idle runner asks the database
+only every ``LOOK_SECONDS`` (tasks enqueued on other machines, retries that
+come due), with a plain read, and locks the queue only when something is
+ready, so it takes no write lock while idle (SQLite has one for the whole
+database); the app processes on its own machine ring a doorbell (a file's
+date, looked at every ``IDLE_SECONDS``) when they enqueue a publish's
+renders, so those start within a few hundredths of a second. And a task
 whose worker died mid-run (killed, its machine lost) would stay "running"
 for ever: each runner notes that it is alive every ``BEAT_SECONDS``, and any
 worker puts the tasks of a runner silent for ``KOLOKOL_TASK_DEAD_AFTER`` seconds back in
@@ -13,12 +16,14 @@ the queue, where another runner takes them (the tasks are idempotent).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
@@ -26,8 +31,27 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-IDLE_SECONDS = 0.05
-BEAT_SECONDS = 1.0
+IDLE_SECONDS = 0.02
+LOOK_SECONDS = 1.0
+BEAT_SECONDS = 3.0
+
+
+def doorbell() -> Path:
+    return Path(settings.DATA_DIR) / "tasks-doorbell"
+
+
+def ring() -> None:
+    """Tell this machine's runners that work was just enqueued."""
+    bell = doorbell()
+    try:
+        os.utime(bell)
+    except FileNotFoundError:
+        with contextlib.suppress(OSError):
+            bell.touch()
+    except OSError:
+        pass
+
+
 PREFIX = "tasks@"
 
 
@@ -47,27 +71,51 @@ class Runner(threading.Thread):
         self.join(timeout)
 
     def run(self) -> None:
+        rung, looked, pause = self.bell(), 0.0, 0.0
         try:
             while not self.stopping.is_set():
-                try:
-                    ran = self.run_one()
-                except DatabaseError:
-                    logger.exception("tasks: the database failed; trying again")
-                    connections.close_all()
-                    self.stopping.wait(5)
-                    continue
-                if not ran:
+                bell = self.bell()
+                if bell == rung and time.monotonic() - looked < LOOK_SECONDS:
                     self.stopping.wait(IDLE_SECONDS)
+                    continue
+                rung, looked = bell, time.monotonic()
+                try:
+                    while self.run_one() and not self.stopping.is_set():
+                        looked = time.monotonic()  # busy: look again at once
+                    pause = 0.0
+                except DatabaseError:
+                    # A lock held a moment too long (SQLite), or the database
+                    # away: again soon, then less often while it lasts.
+                    pause = min(max(pause * 2, 0.2), 5.0)
+                    logger.warning(
+                        "tasks: the database failed; again in %.1f s", pause, exc_info=True
+                    )
+                    connections.close_all()
+                    rung = None  # look at once after the pause
+                    self.stopping.wait(pause)
         finally:
             connections.close_all()
+
+    @staticmethod
+    def bell() -> float:
+        try:
+            return os.stat(doorbell()).st_mtime_ns
+        except OSError:
+            return 0
 
     def beat(self) -> None:
         from kolokol.publishing.models import Heartbeat
 
         if time.monotonic() - self.beaten >= BEAT_SECONDS:
-            Heartbeat.objects.update_or_create(
-                name=self.worker_id, defaults={"seen_at": timezone.now()}
-            )
+            try:
+                Heartbeat.objects.update_or_create(
+                    name=self.worker_id, defaults={"seen_at": timezone.now()}
+                )
+            except DatabaseError:
+                # Not alive for others until the next beat gets through; the
+                # work itself goes on (DEAD_AFTER spans several beats).
+                logger.debug("tasks: heartbeat not written", exc_info=True)
+                return
             self.beaten = time.monotonic()
 
     def run_one(self) -> bool:

@@ -21,6 +21,8 @@ import json
 import os
 import re
 import time
+from bisect import bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -33,6 +35,7 @@ NGINX_MAP = ".onion-locations.map"
 ONION_RE = re.compile(r"^https?://[a-z2-7]{16,56}\.onion/?$")
 
 SHARED_NAME = "services"
+TRANSITIONS = "transitions:"  # + a service's slug: its breaking-news transition times
 RECHECK_SECONDS = 1.0
 # Store folder → the facts last written there by this process.
 _written: dict[str, dict] = {}
@@ -129,9 +132,49 @@ def _from_file() -> dict[str, dict[str, str]]:
     return facts
 
 
+@dataclass(frozen=True)
+class ServiceState:
+    """What the fast path needs of one service, read from the shared facts at once."""
+
+    transitions: tuple[float, ...] = ()  # breaking-news transition times, sorted
+    onion: str = ""
+    language: str | None = None
+
+    def latest(self, now: float) -> float:
+        """The most recent transition at or before ``now`` (0 when there is none)."""
+        passed = bisect_right(self.transitions, now)
+        return self.transitions[passed - 1] if passed else 0.0
+
+
+NOTHING = ServiceState()
+# The shared facts these states were made from (by identity), and the states by slug.
+_states: tuple[object, dict[str, ServiceState]] = (None, {})
+
+
+def state(slug: str) -> ServiceState:
+    """One service's state; a stored page's hit asks once (a lookup while nothing changes)."""
+    global _states
+    facts = shared.facts()
+    made_from, states = _states
+    if made_from is not facts:
+        states = {}
+        _states = (facts, states)
+    found = states.get(slug)
+    if found is None:
+        if not slug or slug.startswith("."):
+            return NOTHING  # the portal, or a path that is not a service
+        fact = (facts.get(SHARED_NAME) or _from_file()).get(slug, {})
+        found = states[slug] = ServiceState(
+            transitions=tuple(facts.get(TRANSITIONS + slug, ())),
+            onion=fact.get("onion", ""),
+            language=fact.get("language"),
+        )
+    return found
+
+
 def language(slug: str) -> str | None:
-    return read().get(slug, {}).get("language")
+    return state(slug).language
 
 
 def onion(slug: str) -> str:
-    return read().get(slug, {}).get("onion", "")
+    return state(slug).onion

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
-from kolokol.publishing import render
+from kolokol.core.pages import service_slug
+from kolokol.publishing import render, servicefacts
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -56,14 +57,17 @@ class StoreFront:
         stored = render.store().get(path, environ.get("HTTP_ACCEPT_ENCODING", ""))
         if stored is None:
             return self.app(environ, start_response)
-        if render.is_stale(path, stored, time.time()):
-            return self.app(environ, start_response)
+        # One look at the service's shared state: its banner changes, its onion address.
+        service = servicefacts.state(service_slug(path))
+        if stored.mtime < service.latest(time.time()):
+            return self.app(environ, start_response)  # stale: rendered again by Django
 
-        if environ.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:
+        validator = environ.get("HTTP_IF_NONE_MATCH")
+        if validator and validator.strip() == stored.etag:
             start_response("304 Not Modified", [("ETag", stored.etag), *security_headers()])
             return []
         body, headers = bodies.entry(stored)
-        extra = onion_headers(path)
+        extra = onion_headers(path, service.onion)
         if https and settings.SECURE_HSTS_SECONDS:
             extra.append(("Strict-Transport-Security", hsts_header()))
         if extra:

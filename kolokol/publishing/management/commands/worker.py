@@ -116,6 +116,7 @@ class Command(BaseCommand):
 
     def loop(self, stopping, once, schedule_every, stop_with) -> None:
         every = {**periodic.EVERY, "publish_scheduled": schedule_every}
+        failures = 0
         while not stopping:
             if stop_with and os.getppid() != stop_with:
                 break
@@ -126,10 +127,14 @@ class Command(BaseCommand):
             except Exception:
                 if once:
                     raise
-                # A database restart or a bad page must not stop scheduled
-                # publishing for good: log it and try again next round.
+                # A lock held a moment too long, a database restart or a bad
+                # page must not stop this server's upkeep for good: log it and
+                # try again soon, less often while it lasts.
+                failures += 1
                 logger.exception("worker: a background job failed; retrying")
-                time.sleep(5)
+                time.sleep(min(0.5 * 2 ** (failures - 1), 5.0))
+                continue
+            failures = 0
             if once:
                 break
             time.sleep(ROUND_SECONDS)
