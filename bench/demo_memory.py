@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -23,9 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kolokol.testing.servers import free_port, wait_until_up  # noqa: E402
+from kolokol.testing.servers import serve, stop  # noqa: E402
 
-VENV_BIN = Path(sys.executable).parent
 PATHS = [
     "/",
     "/ru/",
@@ -68,16 +65,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen(
-        [str(VENV_BIN / "kolokol"), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    # As `make run` starts it: its default workers and its background worker.
+    server, base = serve(dict(os.environ), workers=int(os.environ.get("KOLOKOL_WORKERS", "2")))
     try:
-        wait_until_up(base + "/")
         pages = discover_pages(base)
         for i in range(args.requests):
             urllib.request.urlopen(base + pages[i % len(pages)], timeout=30).read()  # noqa: S310
@@ -91,8 +81,7 @@ def main() -> None:
         total_pss = sum(r[2] for r in rows) / 1024
         print(f"{'total':>8} {total_rss:8.1f} {total_pss:8.1f}   (budget: 400 MB)")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from django.db import transaction  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from kolokol.articles.models import ArticlePage  # noqa: E402
-from kolokol.publishing import tasks  # noqa: E402
+from kolokol.publishing import runner, tasks  # noqa: E402
 from kolokol.publishing.affected import listing_urls  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -52,6 +52,7 @@ def burst(count: int) -> None:
         for article in articles:
             urls = [article.url, *listing_urls(article)]
             tasks.refresh_pages.enqueue(urls=[u for u in urls if u.endswith("/")], since=since)
+    runner.ring()  # as the publisher does: the idle workers start at once
 
 
 def drain(workers: int, count: int) -> float:

@@ -233,19 +233,31 @@ class DiskStore:
             if marker.stat().st_mtime >= before:
                 return  # purged here since: what is left is newer
         _date(marker, before)
-        # os.walk: a folder another publish removes meanwhile is skipped.
+        self.discard_older(directory, before)
+
+    def discard_older(self, directory: Path, before: float, *, pages_only: bool = False) -> int:
+        """Remove what is stored under ``directory`` from before ``before``; how many files.
+
+        ``pages_only``: readers' pages alone, not feeds and sitemaps.
+        """
+        count = 0
+        # os.walk, not rglob: a folder another publish removes meanwhile is skipped.
         for folder, subfolders, names in os.walk(directory):
             subfolders[:] = [name for name in subfolders if not name.startswith(".")]
             for name in names:
+                if pages_only and name != INDEX:
+                    continue
                 if name.startswith(".") or name.endswith((".br", ".gz", ".gone")):
                     continue
-                page = Path(folder) / name
+                stored = Path(folder) / name
                 try:
-                    stale = page.stat().st_mtime < before
+                    stale = stored.stat().st_mtime < before
                 except FileNotFoundError:
                     continue
                 if stale:
-                    self.discard(page)
+                    self.discard(stored)
+                    count += 1
+        return count
 
     def urls(self) -> list[str]:
         """Every URL path with a stored page."""

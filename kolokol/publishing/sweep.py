@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 from kolokol.publishing.affected import hot_urls
 from kolokol.publishing.render import refresh, store, transitions
-from kolokol.publishing.store import INDEX
 
 _swept: dict[str, float] = {}
 
@@ -35,19 +32,8 @@ def sweep(now: float | None = None) -> dict[str, int]:
         latest = transitions().latest(slug, now)
         if latest <= _swept.get(slug, 0.0):
             continue
-        count = 0
-        # os.walk, not rglob: a folder a publish removes meanwhile is skipped.
-        for folder, _subfolders, names in os.walk(directory):
-            if INDEX not in names:
-                continue
-            page = Path(folder) / INDEX
-            try:
-                stale = page.stat().st_mtime < latest
-            except FileNotFoundError:
-                continue
-            if stale:
-                store().discard(page)
-                count += 1
+        # Pages only: feeds and sitemaps carry no banner.
+        count = store().discard_older(directory, latest, pages_only=True)
         _swept[slug] = latest
         deleted[slug] = count
         service = ServiceHomePage.objects.live().filter(slug=slug).first()

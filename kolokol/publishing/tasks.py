@@ -16,7 +16,11 @@ administrators to see and run again.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import os
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.utils import timezone
@@ -24,6 +28,9 @@ from django_tasks import task
 
 from kolokol.publishing.render import refresh, store
 from kolokol.publishing.store import UnsafePath
+
+# Markers of renders under way (a dot folder: never served, kept by purges).
+RENDERING = ".rendering"
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +51,68 @@ def rendered_since(url: str, since: float) -> bool:
 
 def _render(urls: list[str], since: float) -> list[str]:
     """Render what this server has not rendered since ``since``; the addresses that failed."""
-    due = [url for url in dict.fromkeys(urls) if not rendered_since(url, since)]
-    return [url for url, status in refresh(due).items() if status >= 500]
+    failed = []
+    for url in dict.fromkeys(urls):
+        # Page by page, just before its render: on a burst, two workers
+        # reach the listing pages many publishes share at the same moment,
+        # and one render begun after this event serves them both (they
+        # rendered a fifth more pages when each task decided at its start).
+        with rendering(url, since) as due:
+            if due and refresh([url])[url] >= 500:
+                failed.append(url)
+    return failed
+
+
+LEASE_SECONDS = 60  # a render marker older than this is a dead worker's
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process that wrote a marker still runs (markers are per machine)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def rendering(url: str, since: float) -> Iterator[bool]:
+    """Whether ``url`` is due here; while it renders, a dated marker says so to other workers.
+
+    Not due: stored after ``since``, or being rendered by a render that
+    began after it (which will show this event too).
+    """
+    if rendered_since(url, since):
+        yield False
+        return
+    folder = store().root / RENDERING
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()
+    now = time.time()
+    try:
+        descriptor = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            begun, owner = marker.stat().st_mtime, int(marker.read_text() or 0)
+        except (FileNotFoundError, ValueError):  # its render just ended, or is starting
+            begun, owner = 0.0, 0
+        if since <= begun and now - begun < LEASE_SECONDS and _alive(owner):
+            yield False
+            return
+        # Older than this event, or a dead worker's (killed mid-render): ours now.
+        marker.write_text(str(os.getpid()))
+    else:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+    os.utime(marker, (now, now))
+    try:
+        yield True
+    finally:
+        marker.unlink(missing_ok=True)
 
 
 def _again(which, failed: list[str], since: float, attempt: int, **extra) -> None:

@@ -187,3 +187,16 @@ def test_a_periodic_job_is_claimed_by_one_worker_per_period():
     assert worker_asks("purge_comments", 3600, 6060.0) is True  # each job its own
     # A worker that took a slot does not ask the database again within it.
     assert periodic.claim("purge_comments", 3600, now=6061.0) is False
+
+
+def test_a_page_being_rendered_since_an_event_is_left_to_that_render(rendered_store):
+    from kolokol.publishing.tasks import rendering
+
+    with rendering("/ru/", since=time.time()) as due:
+        assert due  # nothing stored or under way: render it
+        # Another worker, for an event older than this render: left to it.
+        with rendering("/ru/", since=time.time() - 5) as other:
+            assert not other
+        # For an event after this render began: it must render again.
+        with rendering("/ru/", since=time.time() + 5) as later:
+            assert later
