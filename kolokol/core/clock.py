@@ -56,7 +56,11 @@ def start_polling() -> None:
 
     def poll() -> None:
         while True:
-            sync()
+            try:
+                sync()
+            except Exception:
+                # Never end: the process would go on with an old clock for good.
+                logger.exception("cache clock: reading it failed; trying again")
             time.sleep(RECHECK_SECONDS)
 
     with _lock:
@@ -75,8 +79,8 @@ def sync() -> int:
         with transaction.atomic() if connection.in_atomic_block else nullcontext():
             ticks = CacheClock.objects.filter(pk=1).values_list("ticks", flat=True).first()
     except DatabaseError:
-        # The store front asks too, and must go on serving stored pages in an
-        # outage. A broken connection is dropped so the next read reconnects.
+        # Stored pages are served in an outage with the clock last read. A
+        # broken connection is dropped so the next read reconnects.
         if not connection.in_atomic_block:
             connection.close()
         ticks = None
