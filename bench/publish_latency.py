@@ -16,6 +16,11 @@ rendered store of its own, on the same database, is polled too: it hears
 of the publish only through the database (``kolokol.publishing.fanout``),
 as a second machine behind a load balancer would. Both servers' figures
 are printed side by side.
+
+With ``--approve``, each round goes through the service's review workflow
+instead: the change is submitted for review, and the clock starts when a
+chief editor presses Approve (the workflow task's approve action, which
+publishes the revision as the admin's button does).
 """
 
 from __future__ import annotations
@@ -57,6 +62,9 @@ def main() -> None:
     parser.add_argument(
         "--second-server", action="store_true", help="also poll a second server (own store)"
     )
+    parser.add_argument(
+        "--approve", action="store_true", help="publish through the review workflow's Approve"
+    )
     args = parser.parse_args()
     article = (
         ArticlePage.objects.live()
@@ -82,8 +90,13 @@ def main() -> None:
             marker = f"{original} [{n}]"
             page = ArticlePage.objects.get(pk=article.pk)
             page.title = marker
-            started = time.perf_counter()
-            page.save_revision().publish()
+            if args.approve:
+                approve = submitted(page)
+                started = time.perf_counter()
+                approve()
+            else:
+                started = time.perf_counter()
+                page.save_revision().publish()
             pending = {base: list(paths) for base in latencies}
             while any(pending.values()):
                 for base, left in pending.items():
@@ -97,13 +110,11 @@ def main() -> None:
         page = ArticlePage.objects.get(pk=article.pk)
         page.title = original
         page.save_revision().publish()
-        from kolokol.publishing import publisher
-
-        publisher.wait()
         for server, _ in servers:
             stop(server)
     engine = django.db.connection.vendor
-    print(f"publish to live on {engine}: article + home + section, {args.rounds} rounds")
+    how = "Approve in the review workflow" if args.approve else "publish"
+    print(f"{how} to live on {engine}: article + home + section, {args.rounds} rounds")
     for (_, base), name in zip(servers, ["this server", "a second server"], strict=False):
         times = sorted(latencies[base])
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
@@ -111,6 +122,29 @@ def main() -> None:
             f"  {name:16} p50 {statistics.median(times) * 1000:4.0f} ms"
             f"   p95 {p95 * 1000:4.0f} ms   max {times[-1] * 1000:4.0f} ms"
         )
+
+
+def submitted(page: ArticlePage):
+    """Submit ``page``'s change for review; returns the chief editor's Approve, to call."""
+    from django.contrib.auth import get_user_model
+
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise SystemExit(f"no review workflow for {page.url} (run `kolokol newsroom setup`)")
+    editor = get_user_model().objects.filter(is_superuser=True).first()
+    if editor is None:
+        raise SystemExit("no superuser to approve with (`kolokol createsuperuser`)")
+    page.save_revision(user=editor)
+    state = workflow.start(page, editor)
+
+    def approve() -> None:
+        # Every step in turn, as the reviewers press Approve: the last one publishes.
+        while state.status == state.STATUS_IN_PROGRESS:
+            task_state = state.current_task_state
+            task_state.task.specific.on_action(task_state, editor, "approve")
+            state.refresh_from_db()
+
+    return approve
 
 
 def database_url() -> str:

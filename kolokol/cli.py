@@ -23,23 +23,12 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         execute_from_command_line(argv)
-        _finish_publishing()
     except ConfigError as exc:
         sys.exit(f"kolokol: {exc}")
     except OperationalError as exc:
         url = redact_url(env_str("DATABASE_URL")) or "the SQLite file in KOLOKOL_DATA_DIR"
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         sys.exit(f"kolokol: DATABASE_URL: cannot use {url}: {reason}")
-
-
-def _finish_publishing() -> None:
-    """Let re-rendering started by the command (a publish, an import) finish before exit."""
-    from django.apps import apps
-
-    if apps.ready and apps.is_installed("kolokol.publishing"):
-        from kolokol.publishing import publisher
-
-        publisher.wait(timeout=600)
 
 
 if __name__ == "__main__":

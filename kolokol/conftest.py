@@ -50,9 +50,18 @@ def _store_off(settings):
 
 
 @pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database, as on an app server, until a worker runs them."""
+    settings.KOLOKOL_TASKS = "database"
+    settings.TASKS = {
+        "default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}
+    }
+
+
+@pytest.fixture
 def rendered_store(settings, tmp_path):
     """The rendered store switched on, in a directory of this test's own."""
-    from kolokol.publishing import publisher, render, sweep
+    from kolokol.publishing import render, sweep
 
     settings.KOLOKOL_STORE_ENABLED = True
     settings.KOLOKOL_STORE_DIR = tmp_path / "store"
@@ -60,7 +69,6 @@ def rendered_store(settings, tmp_path):
     render.transitions.cache_clear()
     sweep._swept.clear()
     yield render.store()
-    publisher.wait()
     render.store.cache_clear()
     render.transitions.cache_clear()
 

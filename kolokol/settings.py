@@ -5,6 +5,8 @@ switches on the HTTPS settings and makes the secrets mandatory; the default,
 ``demo``, runs on one machine with SQLite and nothing else.
 """
 
+import hashlib
+import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -280,12 +282,19 @@ if KOLOKOL_TASKS not in {"database", "immediate"}:
 # A task whose worker has been silent this long (killed, its machine lost)
 # is queued again for another worker.
 KOLOKOL_TASK_DEAD_AFTER = env_int("KOLOKOL_TASK_DEAD_AFTER", 10)
+# Work only this machine can do (exporting a mirror into a folder here)
+# waits in a queue named after the machine and data folder, which only the
+# workers here take.
+HOST_QUEUE = (
+    "here-"
+    + hashlib.sha256(f"{socket.gethostname()}:{DATA_DIR.resolve()}".encode()).hexdigest()[:16]
+)
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"
         if KOLOKOL_TASKS == "database"
         else "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "pages", "files"],
+        "QUEUES": ["default", "pages", "files", HOST_QUEUE],
     }
 }
 

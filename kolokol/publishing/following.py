@@ -2,23 +2,28 @@
 
 An export from cron starts Python, Django and Wagtail each time, which is
 most of an incremental export's time; the worker is already running, so it
-exports each configured mirror incrementally as soon as something was
+has each configured mirror exported incrementally as soon as something was
 published (the cache clock moves on every publishing event), and once a
 minute anyway, since a breaking-news banner can expire without any event.
-The export runs in a thread of its own, so a long one (the first, full
-export of an empty folder) never holds up scheduled publishing or the
-store's sweep.
+
+Each export is a task (:func:`export_mirror`) in this machine's own queue
+(``settings.HOST_QUEUE``): the folder is on this machine, so only the workers
+here take it, on their task threads, where a long export (the first, full
+one of an empty folder) holds up neither scheduled publishing nor the
+store's sweep. A failed export is a failed task administrators see; the
+next one is enqueued a minute later. One export per mirror is in the queue
+at a time.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import connections
+from django.conf import settings
+from django_tasks import TaskResult, TaskResultStatus, task
 
 from kolokol.core import clock
 from kolokol.publishing import manifest, mirror
@@ -26,6 +31,21 @@ from kolokol.publishing import manifest, mirror
 logger = logging.getLogger(__name__)
 
 EVERY = 60  # seconds between exports of a mirror when nothing was published
+
+
+@task()
+def export_mirror(directory: str, base_url: str) -> str:
+    """Export the site into ``directory`` incrementally; one line on what was done."""
+    started = time.monotonic()
+    try:
+        report = mirror.export_site(Path(directory), base_url=base_url, incremental=True)
+    except manifest.Busy as busy:
+        return f"mirror {directory}: not exported now, {busy}"
+    return (
+        f"mirror {directory}: {len(report.written)} files written, "
+        f"{len(report.deleted)} deleted in {time.monotonic() - started:.2f} s"
+        + (f"; not exported: {', '.join(report.failed[:5])}" if report.failed else "")
+    )
 
 
 class Follower:
@@ -39,7 +59,7 @@ class Follower:
         self.every = every
         self.say = say  # one line per export (the worker's output, the journal)
         self.exported: dict[Path, tuple[int, float]] = {}  # cache clock, monotonic time
-        self.thread: threading.Thread | None = None
+        self.pending: dict[Path, TaskResult] = {}
 
     def due(self) -> list[tuple[Path, str]]:
         version, now = clock.version(), time.monotonic()
@@ -51,45 +71,32 @@ class Follower:
             or now - last[1] >= self.every
         ]
 
-    def tick(self, background: bool = True) -> None:
-        """Export the mirrors that fell behind; in a thread unless ``background`` is off."""
-        if self.thread is not None and self.thread.is_alive():
-            return  # the next tick after it finishes sees what was published meanwhile
-        due = self.due()
-        if not due:
-            return
-        if not background:
-            self.export(due)
-            return
-        self.thread = threading.Thread(
-            target=self.export, args=(due,), name="kolokol-mirrors", daemon=True
-        )
-        self.thread.start()
+    def tick(self) -> None:
+        """Report the exports that finished; enqueue those of mirrors that fell behind."""
+        for directory in list(self.pending):
+            if self.finished(directory):
+                del self.pending[directory]
+        for directory, base_url in self.due():
+            if directory in self.pending:
+                continue  # the next tick after it finishes sees what was published meanwhile
+            # Read before the export: a publish during it moves the version
+            # on, and a later tick exports again. A failed export is tried
+            # again after ``every`` seconds, not every second.
+            self.exported[directory] = (clock.version(), time.monotonic())
+            here = export_mirror.using(queue_name=settings.HOST_QUEUE)
+            self.pending[directory] = here.enqueue(directory=str(directory), base_url=base_url)
+            if self.finished(directory):  # run at once (the immediate backend)
+                del self.pending[directory]
 
-    def export(self, due: list[tuple[Path, str]]) -> None:
-        try:
-            for directory, base_url in due:
-                # Read before exporting: a publish during the export moves the
-                # version on, and the next tick exports again.
-                version, started = clock.version(), time.monotonic()
-                try:
-                    report = mirror.export_site(directory, base_url=base_url, incremental=True)
-                except manifest.Busy as busy:
-                    self.say(f"mirror {directory}: not exported now, {busy}")
-                except Exception:
-                    # Retried after ``every`` seconds, not every second.
-                    logger.exception("mirror %s: export failed", directory)
-                else:
-                    self.say(
-                        f"mirror {directory}: {len(report.written)} files written, "
-                        f"{len(report.deleted)} deleted in {time.monotonic() - started:.2f} s"
-                        + (
-                            f"; not exported: {', '.join(report.failed[:5])}"
-                            if report.failed
-                            else ""
-                        )
-                    )
-                self.exported[directory] = (version, time.monotonic())
-        finally:
-            if threading.current_thread() is not threading.main_thread():
-                connections.close_all()  # this thread's own; hold none between exports
+    def finished(self, directory: Path) -> bool:
+        """Whether the export of ``directory`` is over (and said so); refreshed from the queue."""
+        result = self.pending[directory]
+        if not result.is_finished:
+            result.refresh()
+        if not result.is_finished:
+            return False
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            self.say(result.return_value)
+        else:
+            logger.error("mirror %s: export failed (its task shows why)", directory)
+        return True

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 
 from kolokol.core import clock, textsize
-from kolokol.publishing import render
+from kolokol.publishing import render, tasks
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -75,6 +75,8 @@ class RenderedStoreMiddleware:
             return self._serve(request, stored)
         if self._should_store(request, response):
             render.store_response(request.path, response.content, started=started)
+            # A shared bucket gets it from a worker, never on the reader's time.
+            tasks.send_to_bucket([request.path], since=started)
         return response
 
     def _should_store(self, request: HttpRequest, response: HttpResponse) -> bool:

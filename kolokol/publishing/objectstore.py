@@ -2,17 +2,32 @@
 
 With several app servers behind a CDN, each server's disk store is its own:
 the bucket is the one copy they share, and the CDN (or the object store's
-website hosting) serves readers from it. Every app process still writes its
-local store exactly as before (its fast path and nginx read that); when
-``KOLOKOL_STORE_S3_BUCKET`` is set, :class:`MirroredStore` also sends each
-change to the bucket:
+website hosting) serves readers from it. Every server still writes its own
+disk store (its fast path and nginx read that); when
+``KOLOKOL_STORE_S3_BUCKET`` is set, the publisher's tasks also keep the
+bucket (:func:`sync`):
 
-- a stored page is uploaded under the same relative path as on disk
+- a page is uploaded under the same relative path as on disk
   (``ru/gorod/bridge/index.html``, after ``KOLOKOL_STORE_S3_PREFIX``), with
-  its Content-Type and charset and the fast path's Cache-Control;
-- a deleted page's object is deleted, and so is a page the worker's sweep
-  finds stale after a breaking-news change (the bucket must not go on
-  showing an expired banner); a purged tree's prefix is emptied.
+  its Content-Type and charset and the fast path's Cache-Control; a page
+  that is gone (unpublished, made private) has its object deleted;
+- a purged tree loses the objects uploaded before the purge's event, and
+  after a breaking-news change each service's pages from before it go (the
+  bucket must not go on showing an expired banner).
+
+The bucket's work is part of the durable tasks (``kolokol.publishing.tasks``):
+the render task uploads what it rendered, a page a reader's request
+rendered on a miss is sent by a task of its own, and what fails is tried
+again with growing pauses and shown to administrators as a failed task.
+Nothing waits on the bucket in an editor's or a reader's request.
+
+Tasks run in any order on any server, so an upload is never a copy of
+whatever bytes a task happened to hold: it is the page as this server
+stores it, rendered after the event that asked for it (rendered again
+here if this server's copy is older), and when a later publishing event
+touched the page while it was being uploaded, it is sent again from a
+render after that event. A slow task can therefore never put an
+unpublished page back.
 
 Only the gzip variant is uploaded, as ``Content-Encoding: gzip``. An object
 has one body and the bucket does not negotiate encodings; every browser and
@@ -20,18 +35,10 @@ CDN accepts gzip, while browsers offer brotli only over HTTPS (a reader on a
 plain-HTTP mirror or a CDN fetching the origin without it would get bytes
 they cannot read). A CDN that wants brotli at the edge can recompress.
 
-Object storage being slow or down must not hold up an editor's publish or
-a reader's page: the uploads run on one background thread of their own, in
-order (a delete queued after an upload of the same page wins), with short
-connect timeouts and one retry. A failure is logged (the object's key and
-botocore's message, never credentials) and the queue goes on; past
-:data:`MAX_QUEUED` waiting operations new ones are dropped with a warning.
-``kolokol rerender`` uploads every page again, which repairs the bucket
-after an outage.
-
 A bucket cannot add the security headers nginx adds to stored pages, nor
 render a page it lacks: the CDN adds the headers and falls back to the app
-servers on a miss (deploy/README.md).
+servers on a miss (deploy/README.md). ``kolokol rerender`` empties the
+bucket's prefix and uploads every page again.
 
 The bucket is written through django-storages' S3 backend, configured here
 for this bucket alone (Django's default storage is untouched). Credentials
@@ -43,55 +50,88 @@ from __future__ import annotations
 
 import gzip
 import logging
-import threading
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+import time
+from collections.abc import Iterable
+from functools import cache
+from pathlib import PurePosixPath
 
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from django.conf import settings
-from django.core.files.base import ContentFile
 from storages.backends.s3 import S3Storage
 
 from kolokol.publishing.fastpath import CACHE_CONTROL
-from kolokol.publishing.store import CONTENT_TYPES, DiskStore
+from kolokol.publishing.render import is_stale, refresh, store
+from kolokol.publishing.store import CONTENT_TYPES, UnsafePath
 
 logger = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 2  # seconds; a bucket that cannot be reached fails fast
 READ_TIMEOUT = 10
-MAX_QUEUED = 10_000  # operations; beyond this the bucket is clearly not keeping up
-
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kolokol-bucket")
-_queued: list[Future] = []
-_lock = threading.Lock()
+# Times a page is sent again when publishing events keep touching it
+# during its upload; past that, the task of the latest event sends it.
+RESENDS = 3
 
 
 class PageBucket(S3Storage):
     """django-storages' S3 backend, writing stored pages with the headers readers need."""
 
-    def get_object_parameters(self, name: str) -> dict[str, str]:
-        content_type = CONTENT_TYPES.get(PurePosixPath(name).suffix, "application/octet-stream")
-        return {
-            "ContentType": content_type,
-            "ContentEncoding": "gzip",
-            "CacheControl": CACHE_CONTROL,
-        }
+    RENDERED = "rendered"  # object metadata: when the page's render began (Unix time)
 
     def key(self, relative: str) -> str:
         return f"{self.location}/{relative}" if self.location else relative
 
-    def upload(self, relative: str, body: bytes) -> None:
-        # mtime=0: the same page gives the same bytes (and ETag) each time.
-        self.save(relative, ContentFile(gzip.compress(body, 9, mtime=0)))
+    def upload(self, relative: str, body: bytes, rendered: float) -> None:
+        self.bucket.put_object(
+            Key=self.key(relative),
+            # mtime=0: the same page gives the same bytes (and ETag) each time.
+            Body=gzip.compress(body, 9, mtime=0),
+            ContentType=CONTENT_TYPES.get(
+                PurePosixPath(relative).suffix, "application/octet-stream"
+            ),
+            ContentEncoding="gzip",
+            CacheControl=CACHE_CONTROL,
+            Metadata={self.RENDERED: f"{rendered:.6f}"},
+        )
 
-    def delete_prefix(self, relative: str) -> None:
-        """Delete every object whose key starts with ``relative`` (a folder ending in /)."""
-        self.bucket.objects.filter(Prefix=self.key(relative)).delete()
+    def rendered(self, key: str) -> float:
+        """When the page in object ``key`` began rendering (0 if it does not say)."""
+        try:
+            return float(self.bucket.Object(key).metadata.get(self.RENDERED, 0))
+        except ValueError:
+            return 0.0
+
+    def delete_older(self, relative: str, before: float, *, pages_only: bool = False) -> int:
+        """Delete the objects under ``relative`` (a folder ending in /, or "") rendered before ``before``.
+
+        Most providers date objects to the second, so an object dated within
+        the second before ``before`` is asked when its render began. One
+        uploaded after ``before`` but rendered earlier is the uploading
+        task's to send again (``_send``).
+        """
+
+        def older(item) -> bool:
+            uploaded = item.last_modified.timestamp()  # the upload's second, or exactly
+            if uploaded + 1 <= before:
+                return True
+            return uploaded < before and self.rendered(item.key) < before
+
+        doomed = [
+            {"Key": item.key}
+            for item in self.bucket.objects.filter(Prefix=self.key(relative))
+            if (not pages_only or item.key.endswith("index.html")) and older(item)
+        ]
+        for start in range(0, len(doomed), 1000):  # S3's most per request
+            self.bucket.delete_objects(Delete={"Objects": doomed[start : start + 1000]})
+        return len(doomed)
 
 
-def bucket_from_settings() -> PageBucket:
+def enabled() -> bool:
+    return bool(settings.KOLOKOL_STORE_S3_BUCKET)
+
+
+@cache
+def bucket() -> PageBucket:
     endpoint = settings.KOLOKOL_STORE_S3_ENDPOINT_URL or None
     return PageBucket(
         bucket_name=settings.KOLOKOL_STORE_S3_BUCKET,
@@ -116,87 +156,94 @@ def bucket_from_settings() -> PageBucket:
     )
 
 
-class MirroredStore(DiskStore):
-    """The local disk store, with every change also sent to a bucket in the background."""
-
-    def __init__(self, root: Path, bucket: PageBucket) -> None:
-        super().__init__(root)
-        self.bucket = bucket
-
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
-
-    def put(
-        self, url_path: str, body: bytes, *, mtime: float | None = None, if_newer: bool = False
-    ) -> Path | None:
-        target = super().put(url_path, body, mtime=mtime, if_newer=if_newer)
-        if target is None:
-            return None
-        relative = self._relative(target)
-        _submit(f"uploading {relative}", self.bucket.upload, relative, body)
-        return target
-
-    def delete(self, url_path: str, *, seen_gone_at: float | None = None) -> bool:
-        if not super().delete(url_path, seen_gone_at=seen_gone_at):
-            return False
-        relative = self._relative(self.file_for(url_path))
-        _submit(f"deleting {relative}", self.bucket.delete, relative)
-        return True
-
-    def discard(self, target: Path) -> None:
-        super().discard(target)
-        relative = self._relative(target)
-        _submit(f"deleting {relative}", self.bucket.delete, relative)
-
-    def delete_tree(self, url_path: str, *, before: float | None = None) -> None:
-        # The bucket's copy goes whole: other servers' uploads under it are
-        # as old, and whatever is asked for again is rendered and uploaded.
-        super().delete_tree(url_path, before=before)
-        directory = self._relative(self.file_for(url_path).parent)
-        prefix = "" if directory == "." else f"{directory}/"
-        _submit(f"deleting {prefix or 'everything'}", self.bucket.delete_prefix, prefix)
+class BucketFailed(RuntimeError):
+    """Object storage refused or did not answer."""
 
 
-def _submit(what: str, job: Callable[..., object], *args: object) -> None:
-    with _lock:
-        if len(_queued) >= MAX_QUEUED:
-            logger.warning(
-                "object storage: %d operations waiting, skipped %s "
-                "(`kolokol rerender` uploads every page again)",
-                len(_queued),
-                what,
-            )
-            return
-        try:
-            future = _executor.submit(_run, what, job, *args)
-        except RuntimeError:  # the interpreter is shutting down
-            future = None
-        else:
-            _queued.append(future)
-    if future is None:
-        _run(what, job, *args)
-    else:
-        future.add_done_callback(_done)
+def _relative(url: str) -> str:
+    return store().file_for(url).relative_to(store().root).as_posix()
 
 
-def _run(what: str, job: Callable[..., object], *args: object) -> None:
+def _touched_after(url: str, moment: float) -> float | None:
+    """The latest publishing event after ``moment`` that names ``url`` or a tree above it."""
+    from kolokol.publishing.models import Invalidation
+
+    latest = None
+    for at, paths, trees in Invalidation.objects.filter(at__gt=moment).values_list(
+        "at", "paths", "trees"
+    ):
+        if url in paths or any(url.startswith(tree) for tree in trees):
+            latest = at if latest is None else max(latest, at)
+    return latest
+
+
+def _send(url: str, since: float) -> None:
+    """Make the bucket's object for ``url`` this server's copy, rendered at or after ``since``."""
     try:
-        job(*args)
-    except Exception as exc:
-        # botocore's messages name the operation and URL, never the keys; no
-        # traceback, whose frames could.
-        logger.error("object storage: %s failed: %s: %s", what, type(exc).__name__, exc)
+        key = _relative(url)
+    except UnsafePath:
+        return
+    for _ in range(RESENDS):
+        stored = store().get(url)
+        if stored is None or stored.mtime < since or is_stale(url, stored, time.time()):
+            # Not here, or older than the event: this server renders it now.
+            refresh([url])
+            stored = store().get(url)
+            if stored is not None and stored.mtime < since:
+                stored = None  # refused as already out of date: not for readers
+        read_at = time.time() if stored is None else stored.mtime
+        try:
+            if stored is None:
+                bucket().delete(key)
+            else:
+                bucket().upload(key, stored.path.read_bytes(), stored.mtime)
+        except FileNotFoundError:  # purged while we read it: the purge's task sends it
+            return
+        except Exception as exc:
+            # botocore's messages name the operation and URL, never the keys; no
+            # traceback, whose frames could.
+            what = "deleting" if stored is None else "uploading"
+            logger.error("object storage: %s %s failed: %s: %s", what, key, type(exc).__name__, exc)
+            raise BucketFailed(key) from exc
+        # An event after what was read may have been handled (its object
+        # written) before this upload landed: send the page again, rendered
+        # after it.
+        later = _touched_after(url, read_at)
+        if later is None:
+            return
+        since = later
 
 
-def _done(future: Future) -> None:
-    with _lock:
-        if future in _queued:
-            _queued.remove(future)
+def sync(
+    urls: Iterable[str], since: float, purge: Iterable[str] = (), *, pages_only: bool = False
+) -> tuple[list[str], list[str]]:
+    """Bring the bucket up to an event of ``since``; what could not be done (urls, trees).
 
-
-def wait(timeout: float = 30) -> None:
-    """Block until the queued bucket operations are done (tests, commands)."""
-    with _lock:
-        queued = list(_queued)
-    for future in queued:
-        future.result(timeout=timeout)
+    ``purge`` trees lose what was uploaded before ``since`` (with
+    ``pages_only``, readers' pages alone); each of ``urls`` is sent as this
+    server stores it, rendered after ``since``.
+    """
+    unpurged = []
+    for tree in purge:
+        try:
+            folder = _relative(tree).rpartition("/")[0]
+        except UnsafePath:
+            continue
+        prefix = f"{folder}/" if folder else ""
+        try:
+            bucket().delete_older(prefix, since, pages_only=pages_only)
+        except Exception as exc:
+            logger.error(
+                "object storage: emptying %s failed: %s: %s",
+                prefix or "everything",
+                type(exc).__name__,
+                exc,
+            )
+            unpurged.append(tree)
+    unsent = []
+    for url in dict.fromkeys(urls):
+        try:
+            _send(url, since)
+        except BucketFailed:
+            unsent.append(url)
+    return unsent, unpurged

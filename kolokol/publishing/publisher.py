@@ -81,18 +81,6 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
     transaction.on_commit(enqueue)
 
 
-def wait(timeout: float = 30) -> None:
-    """Block until this process's uploads to the bucket are done (tests, commands).
-
-    Rendering is done by tasks: with the immediate backend it is finished
-    when the publish returns, with the database backend by the workers.
-    """
-    if settings.KOLOKOL_STORE_S3_BUCKET:
-        from kolokol.publishing import objectstore
-
-        objectstore.wait(timeout)
-
-
 def page_published(page) -> None:
     from kolokol.articles.models import ArticlePage
 

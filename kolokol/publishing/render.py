@@ -1,6 +1,6 @@
 """Rendering pages for the store: through the whole Django stack, as a reader gets them.
 
-The store itself (a disk folder, mirrored to a bucket when configured), the
+The store itself (this server's disk folder), the
 breaking-news transitions that date its pages, and ``refresh``, which
 renders addresses and stores them or takes them out.
 """
@@ -28,11 +28,7 @@ logger = logging.getLogger(__name__)
 
 @cache
 def store() -> DiskStore:
-    if settings.KOLOKOL_STORE_S3_BUCKET:
-        # Imported only when used: boto3 is slow to import.
-        from kolokol.publishing.objectstore import MirroredStore, bucket_from_settings
-
-        return MirroredStore(settings.KOLOKOL_STORE_DIR, bucket_from_settings())
+    """This server's store (a bucket, when configured, is kept by the tasks)."""
     return DiskStore(settings.KOLOKOL_STORE_DIR)
 
 

@@ -126,7 +126,12 @@ class Runner(threading.Thread):
 
         close_old_connections()
         self.beat()
-        ready = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        # This installation's queues on this machine: another machine's own
+        # queue (its mirrors' exports) waits for that machine's workers.
+        ready = DBTaskResult.objects.ready().filter(
+            backend_name=self.backend_name,
+            queue_name__in=settings.TASKS[self.backend_name]["QUEUES"],
+        )
         if not ready.exists():  # a plain read: no lock while idle
             return False
         with exclusive_transaction(ready.db):

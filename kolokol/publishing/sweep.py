@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from kolokol.publishing import tasks
 from kolokol.publishing.affected import hot_urls
 from kolokol.publishing.render import refresh, store, transitions
 
@@ -38,5 +39,9 @@ def sweep(now: float | None = None) -> dict[str, int]:
         deleted[slug] = count
         service = ServiceHomePage.objects.live().filter(slug=slug).first()
         if service is not None:
-            refresh(hot_urls(service))
+            hot = hot_urls(service)
+            refresh(hot)
+            # The bucket's copies from before the change go too (whichever
+            # server's sweep sees it first; the others find nothing left).
+            tasks.send_to_bucket(hot, since=latest, purge=[f"/{slug}/"], pages_only=True)
     return deleted

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -49,18 +50,49 @@ def rendered_since(url: str, since: float) -> bool:
     return False
 
 
-def _render(urls: list[str], since: float) -> list[str]:
-    """Render what this server has not rendered since ``since``; the addresses that failed."""
-    failed = []
+def _render(urls: list[str], since: float) -> tuple[list[str], list[str]]:
+    """Render what this server has not rendered since ``since``.
+
+    Returns the addresses rendered (stored, or found gone) and those that failed.
+    """
+    done, failed = [], []
     for url in dict.fromkeys(urls):
         # Page by page, just before its render: on a burst, two workers
         # reach the listing pages many publishes share at the same moment,
         # and one render begun after this event serves them both (they
         # rendered a fifth more pages when each task decided at its start).
         with rendering(url, since) as due:
-            if due and refresh([url])[url] >= 500:
-                failed.append(url)
-    return failed
+            if due:
+                (failed if refresh([url])[url] >= 500 else done).append(url)
+    return done, failed
+
+
+def _to_bucket(urls: list[str], since: float, purge: list[str] = ()) -> None:
+    """Send what was rendered to the bucket, if any; what fails goes to a task of its own.
+
+    Pages this task skipped were rendered since by another render, which
+    sends them itself.
+    """
+    if not settings.KOLOKOL_STORE_S3_BUCKET:
+        return
+    from kolokol.publishing import objectstore
+
+    unsent, purge = objectstore.sync(urls, since, purge)
+    # Without deferral (the immediate backend) it was logged; nothing waits to retry it.
+    if (unsent or purge) and sync_bucket.get_backend().supports_defer:
+        _later(sync_bucket, 1).enqueue(urls=unsent, since=since, purge=list(purge), attempt=2)
+
+
+def send_to_bucket(
+    urls: list[str], since: float, purge: list[str] = (), *, pages_only: bool = False
+) -> None:
+    """When a bucket is configured, have a worker bring it up to an event of ``since``."""
+    if not settings.KOLOKOL_STORE_S3_BUCKET:
+        return
+    from kolokol.publishing import runner
+
+    sync_bucket.enqueue(urls=urls, since=since, purge=list(purge), pages_only=pages_only)
+    runner.ring()
 
 
 LEASE_SECONDS = 60  # a render marker older than this is a dead worker's
@@ -115,13 +147,21 @@ def rendering(url: str, since: float) -> Iterator[bool]:
         marker.unlink(missing_ok=True)
 
 
+def _later(which, attempt: int):
+    """``which``, to run after the pause for its ``attempt``-th try (at once without deferral)."""
+    if not which.get_backend().supports_defer:
+        return which
+    delay = RETRY_DELAYS[attempt - 1]
+    return which.using(run_after=timezone.now() + timedelta(seconds=delay))
+
+
 def _again(which, failed: list[str], since: float, attempt: int, **extra) -> None:
     if attempt > len(RETRY_DELAYS) or not which.get_backend().supports_defer:
         raise PagesFailed(f"{len(failed)} pages not rendered: {', '.join(failed[:10])}")
-    delay = RETRY_DELAYS[attempt - 1]
-    logger.warning("%d pages not rendered; trying again in %d s", len(failed), delay)
-    later = which.using(run_after=timezone.now() + timedelta(seconds=delay))
-    later.enqueue(urls=failed, since=since, attempt=attempt + 1, **extra)
+    logger.warning(
+        "%d pages not done; trying again in %d s", len(failed), RETRY_DELAYS[attempt - 1]
+    )
+    _later(which, attempt).enqueue(urls=failed, since=since, attempt=attempt + 1, **extra)
 
 
 @task(queue_name="pages", priority=10)
@@ -135,7 +175,8 @@ def refresh_pages(
     for prefix in purge:
         with contextlib.suppress(UnsafePath):
             store().delete_tree(prefix, before=since)
-    failed = _render(urls, since)
+    done, failed = _render(urls, since)
+    _to_bucket(done, since, purge)
     if attempt == 1:
         purge_cdn([*urls, *purge])
     if failed:
@@ -146,7 +187,45 @@ def refresh_pages(
 @task(queue_name="files", priority=0)
 def refresh_files(urls: list[str], since: float, attempt: int = 1) -> int:
     """Feeds, sitemaps and robots.txt: after the readers' pages (a lower priority)."""
-    failed = _render(urls, since)
+    done, failed = _render(urls, since)
+    _to_bucket(done, since)
     if failed:
         _again(refresh_files, failed, since, attempt)
     return len(urls) - len(failed)
+
+
+class BucketBehind(RuntimeError):
+    """Object storage could not be brought up to date after every attempt."""
+
+
+@task(queue_name="pages", priority=5)
+def sync_bucket(
+    urls: list[str],
+    since: float,
+    purge: list[str] | None = None,
+    pages_only: bool = False,
+    attempt: int = 1,
+) -> int:
+    """Bring the bucket up to an event of ``since`` (``objectstore.sync``), with retries.
+
+    Enqueued for a page a reader's request rendered on a miss, after a
+    breaking-news change (with its service's tree to empty of older pages),
+    and again for whatever the bucket refused.
+    """
+    from kolokol.publishing import objectstore
+
+    unsent, purge = objectstore.sync(urls, since, purge or [], pages_only=pages_only)
+    if unsent or purge:
+        if attempt > len(RETRY_DELAYS) or not sync_bucket.get_backend().supports_defer:
+            raise BucketBehind(
+                f"{len(unsent)} pages, {len(purge)} trees not sent: {', '.join(unsent[:10])}"
+            )
+        logger.warning(
+            "object storage: %d pages not sent; trying again in %d s",
+            len(unsent) + len(purge),
+            RETRY_DELAYS[attempt - 1],
+        )
+        _later(sync_bucket, attempt).enqueue(
+            urls=unsent, since=since, purge=purge, pages_only=pages_only, attempt=attempt + 1
+        )
+    return len(urls) - len(unsent)

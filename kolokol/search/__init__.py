@@ -24,5 +24,7 @@ are the words that matched. (PostgreSQL also drops its stop words, "и",
 
 Wagtail's own index stays as it is: the admin's page search uses it.
 The index follows publishing through the same Wagtail signals the publisher
-uses (``signals.py``); ``kolokol reindex`` rebuilds it.
+uses (``signals.py``): what readers may no longer find leaves it in the
+editor's request, the rest is indexed by a background task (``tasks.py``);
+``kolokol reindex`` rebuilds it.
 """

@@ -107,12 +107,28 @@ def readable(page: ArticlePage) -> bool:
     return page.live and not page.get_view_restrictions().exists()
 
 
+def withdraw(page: Page) -> None:
+    """Drop at once what readers may no longer find through ``page``'s event.
+
+    An article unpublished or made private; every article below a page
+    that is no longer public (a section unpublished, restricted, or moved
+    under a restriction). Whatever is still readable is re-indexed by
+    :func:`update`, in a task.
+    """
+    page = page.specific
+    if isinstance(page, ArticlePage):
+        if not readable(page):
+            remove([page.pk])
+    elif not page.live or page.get_view_restrictions().exists():
+        remove(ArticlePage.objects.descendant_of(page).values_list("pk", flat=True))
+
+
 @transaction.atomic
-def update(page: Page) -> None:
+def update(page: Page) -> int:
     """Index ``page`` if it is an article readers can read, drop it otherwise.
 
     For any other page (a section moved or made private), do so for the
-    articles below it.
+    articles below it. Returns how many articles are indexed.
     """
     page = page.specific
     if isinstance(page, ArticlePage):
@@ -127,6 +143,7 @@ def update(page: Page) -> None:
     ]
     if docs:
         _store(docs)
+    return len(docs)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kolokol.articles.models import ArticlePage
-from kolokol.search import index
+from kolokol.search import index, tasks
 from kolokol.services.models import ServiceHomePage
 
 
@@ -14,16 +14,16 @@ from kolokol.services.models import ServiceHomePage
 @receiver(page_unpublished)
 def on_publish_or_unpublish(sender, instance, **kwargs):
     if isinstance(instance, ArticlePage):
-        index.update(instance)
+        tasks.follow(instance)
     elif isinstance(instance, ServiceHomePage) and index.outdated(instance):
         # The service's language changed: its articles are analysed anew.
-        index.update(instance)
+        tasks.follow(instance)
 
 
 @receiver(post_page_move)
 def on_move(sender, instance, **kwargs):
     # A move may carry articles into another service or under a restriction.
-    index.update(instance)
+    tasks.follow(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -31,7 +31,7 @@ def on_move(sender, instance, **kwargs):
 def on_restriction_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        index.update(page)
+        tasks.follow(page)
 
 
 @receiver(pre_delete, sender=ArticlePage)

@@ -85,17 +85,14 @@ def test_link_to_unpublished_article_is_dropped(client):
 
 @pytest.mark.django_db(transaction=True)  # publishing works after commit
 def test_an_item_moved_to_another_service_leaves_the_first_at_once(client, rendered_store):
-    from kolokol.publishing import publisher
 
     factories.wagtail_tree()
     en, ru = factories.service("en"), factories.service("ru")
     item = factories.breaking(en, headline="Wrong desk")
-    publisher.wait()
     assert "Wrong desk" in client.get(en.url).content.decode()
     assert client.get(en.url)["X-Kolokol-Store"] == "hit"
 
     item.service = ru
     item.save()
-    publisher.wait()
     assert "Wrong desk" not in client.get(en.url).content.decode()
     assert "Wrong desk" in client.get(ru.url).content.decode()

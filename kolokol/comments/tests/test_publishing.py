@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kolokol.comments.models import Comment, DailySalt, LikeToken, State
 from kolokol.comments.tests.conftest import form_url, policy, send
-from kolokol.publishing import publisher, render
+from kolokol.publishing import render
 from kolokol.testing import factories
 
 
@@ -24,7 +24,6 @@ def test_approving_and_deleting_a_comment_updates_the_stored_article(client, ren
     factories.wagtail_tree()
     ru = factories.service("ru", title="Колокол")
     article = factories.article(ru, title="Мост")
-    publisher.wait()
     assert client.get(article.url).status_code == 200
     assert "0 комментариев" in stored_html(rendered_store, article.url)
 
@@ -32,13 +31,11 @@ def test_approving_and_deleting_a_comment_updates_the_stored_article(client, ren
     comment = Comment.objects.get()
     client.force_login(moderator(ru, "olga"))
     client.post(QUEUE, {"one": f"approve:{comment.pk}"})
-    publisher.wait()
     stored = stored_html(rendered_store, article.url)
     assert "Ждём открытия моста" in stored
     assert "1 комментарий" in stored
 
     client.post(QUEUE, {"one": f"delete:{comment.pk}"})
-    publisher.wait()
     assert "Ждём открытия моста" not in stored_html(rendered_store, article.url)
 
 
@@ -48,10 +45,8 @@ def test_post_moderated_comment_reaches_the_stored_article(client, rendered_stor
     ru = factories.service("ru", title="Колокол")
     policy(ru, moderation="post")
     article = factories.article(ru)
-    publisher.wait()
     client.get(article.url)
     send(client, article, body="Сразу в хранилище")
-    publisher.wait()
     assert "Сразу в хранилище" in stored_html(rendered_store, article.url)
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from kolokol.articles.models import ArticlePage
 from kolokol.corrections.models import ArticleNote
-from kolokol.publishing import publisher
 from kolokol.publishing.addresses import public_urls
 from kolokol.testing import factories
 
@@ -24,7 +23,6 @@ def test_a_published_correction_reaches_the_stored_article_and_list(client, rend
     factories.wagtail_tree()
     home = factories.service("en")
     article = factories.article(home, title="Lighthouse to go solar", published_hours_ago=3)
-    publisher.wait()
     for url in (article.url, "/en/corrections/"):
         assert client.get(url).status_code == 200
     assert "Lighthouse to go solar" not in stored_html(rendered_store, "/en/corrections/")
@@ -34,7 +32,6 @@ def test_a_published_correction_reaches_the_stored_article_and_list(client, rend
         ArticleNote(kind="correction", text="The panels cost less than we said.")
     )
     draft.save_revision().publish()
-    publisher.wait()
     for url in (article.url, "/en/corrections/"):
         html = stored_html(rendered_store, url)
         assert html and "The panels cost less than we said." in html, url
@@ -42,7 +39,6 @@ def test_a_published_correction_reaches_the_stored_article_and_list(client, rend
     assert "Lighthouse to go solar" in stored_html(rendered_store, "/en/corrections/")
 
     ArticlePage.objects.get(pk=article.pk).unpublish()
-    publisher.wait()
     assert "The panels cost less" not in stored_html(rendered_store, "/en/corrections/")
 
 

@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from kolokol.publishing import publisher
 from kolokol.publishing.addresses import public_urls
 from kolokol.testing import factories
 
@@ -43,7 +42,6 @@ def newsroom(rendered_store, client):
         topics=["ferries"],
         published_hours_ago=5,
     )
-    publisher.wait()
     listings = [home.url, science.url, writer.url, "/en/topics/ferries/"]
     feeds = [listing + name for listing in listings for name in FEEDS]
     for url in feeds:
@@ -75,7 +73,6 @@ def test_publishing_puts_the_article_in_every_feed_that_lists_it(newsroom, rende
         authors=[newsroom["writer"]],
         topics=["ferries"],
     )
-    publisher.wait()
     for url in newsroom["feeds"]:
         assert stored_titles(rendered_store, url) == ["Night ferry returns", "Older ferry story"]
 
@@ -84,16 +81,13 @@ def test_a_new_headline_reaches_the_stored_feeds(newsroom, rendered_store):
     article = newsroom["older"]
     article.title = "Ferry story, corrected"
     article.save_revision().publish()
-    publisher.wait()
     for url in newsroom["feeds"]:
         assert stored_titles(rendered_store, url) == ["Ferry story, corrected"], url
 
 
 def test_unpublishing_takes_the_article_out_of_the_stored_feeds(client, newsroom, rendered_store):
     keep = factories.article(newsroom["home"], title="Staying", section_page=newsroom["science"])
-    publisher.wait()
     newsroom["older"].unpublish()
-    publisher.wait()
     home, science, writer = (newsroom[k].url for k in ("home", "science", "writer"))
     for listing in (home, science):
         for name in FEEDS:
@@ -108,7 +102,6 @@ def test_moving_an_article_moves_it_between_section_feeds(newsroom, rendered_sto
     culture = factories.section(newsroom["home"], "Culture", "culture")
     article = newsroom["older"]
     article.move(culture, pos="last-child")
-    publisher.wait()
     for name in FEEDS:
         assert stored_titles(rendered_store, newsroom["science"].url + name) == []
     feed = feedparser.parse(rendered_store.get(newsroom["home"].url + "feed.rss").path.read_bytes())

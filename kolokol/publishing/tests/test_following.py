@@ -4,13 +4,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from kolokol.publishing import manifest
 from kolokol.publishing.following import Follower
+from kolokol.publishing.runner import Runner
 from kolokol.testing import factories
 
-# The worker closes its database connections between rounds, and the
-# follower's thread has its own: both need committed data.
+# The worker closes its database connections between rounds: it needs
+# committed data.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -41,7 +43,7 @@ def test_worker_exports_a_configured_mirror_then_only_what_a_publish_changed(set
     assert page_file(folder, review).stat().st_mtime_ns == untouched
 
 
-def test_follower_exports_in_the_background_when_something_was_published(tmp_path):
+def test_follower_exports_once_something_was_published(tmp_path):
     factories.wagtail_tree()
     folder = tmp_path / "mirror"
     home = factories.service("en")
@@ -49,17 +51,44 @@ def test_follower_exports_in_the_background_when_something_was_published(tmp_pat
     said = []
     follower = Follower([(folder, "")], say=said.append)
 
-    follower.tick()
-    follower.thread.join(timeout=120)
+    follower.tick()  # the immediate task backend: exported here and now
     assert (folder / "en/index.html").exists()
     assert follower.due() == []  # nothing published since: no export every second
 
     fresh = factories.article(home, title="Ferry timetable changes")
     assert follower.due() == [(folder, "")]
     follower.tick()
-    follower.thread.join(timeout=120)
     assert "Ferry timetable changes" in page_file(folder, fresh).read_text()
     assert len(said) == 2 and all("files written" in line for line in said)
+
+
+def test_an_export_waits_for_a_worker_on_the_mirrors_machine(tmp_path, settings, database_tasks):
+    """The export is a task in this machine's own queue: a worker elsewhere leaves it."""
+    factories.wagtail_tree()
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    factories.article(home, title="Tide tables")
+    said = []
+    follower = Follower([(folder, "")], say=said.append)
+    follower.tick()
+    follower.tick()  # still queued: not enqueued twice
+    export = DBTaskResult.objects.get(task_path__endswith="export_mirror")
+    assert export.queue_name == settings.HOST_QUEUE
+
+    here = settings.TASKS
+    settings.TASKS = {"default": {**here["default"], "QUEUES": ["default", "pages", "files"]}}
+    elsewhere = Runner()  # another machine's worker
+    while elsewhere.run_one():  # the publishes' own tasks
+        pass
+    export.refresh_from_db()
+    assert export.status == "READY" and not folder.exists()
+    settings.TASKS = here
+    here_runner = Runner()
+    while here_runner.run_one():
+        pass
+    assert (folder / "en/index.html").exists()
+    follower.tick()  # the worker that enqueued it says how it went
+    assert len(said) == 1 and "files written" in said[0]
 
 
 def test_follower_leaves_a_mirror_another_export_is_writing_and_comes_back(tmp_path):
@@ -71,8 +100,8 @@ def test_follower_leaves_a_mirror_another_export_is_writing_and_comes_back(tmp_p
     said = []
     follower = Follower([(folder, "")], every=0, say=said.append)
     with manifest.exclusive(folder):  # a cron export running
-        follower.tick(background=False)
+        follower.tick()
     assert said == [f"mirror {folder}: not exported now, another export is writing {folder}"]
     assert not (folder / "en/index.html").exists()
-    follower.tick(background=False)
+    follower.tick()
     assert "Tide tables" in (folder / "en/index.html").read_text()

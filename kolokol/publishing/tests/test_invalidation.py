@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kolokol.publishing import publisher, render
+from kolokol.publishing import render
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,7 +28,6 @@ def site(rendered_store, client):
         en, title="Older ferry story", authors=[writer], topics=["ferries"], published_hours_ago=5
     )
     other = factories.article(ru, title="Паром на реке", topics=["паромы"])
-    publisher.wait()
     urls = [
         en.url,
         older.url,
@@ -49,7 +48,6 @@ def test_publishing_an_article_updates_its_listings(client, site, rendered_store
     new = factories.article(
         site["en"], title="Night ferry returns", authors=[site["writer"]], topics=["ferries"]
     )
-    publisher.wait()
     assert "2 articles" in stored_html(rendered_store, "/en/topics/")
     for url in [
         new.url,
@@ -69,7 +67,6 @@ def test_changing_a_headline_replaces_the_stored_page(site, rendered_store):
     article = site["older"]
     article.title = "Ferry story, corrected"
     article.save_revision().publish()
-    publisher.wait()
     assert "Ferry story, corrected" in stored_html(rendered_store, article.url)
     assert "Ferry story, corrected" in stored_html(rendered_store, site["en"].url)
 
@@ -77,7 +74,6 @@ def test_changing_a_headline_replaces_the_stored_page(site, rendered_store):
 def test_unpublishing_removes_the_page_and_its_mentions(client, site, rendered_store):
     article = site["older"]
     article.unpublish()
-    publisher.wait()
     assert rendered_store.get(article.url) is None
     assert client.get(article.url).status_code == 404
     for url in [site["en"].url, article.get_parent().url, site["writer"].url]:
@@ -88,7 +84,6 @@ def test_deleting_a_live_article_removes_it(client, site, rendered_store):
     article = site["older"]
     url = article.url
     article.delete()
-    publisher.wait()
     assert rendered_store.get(url) is None
     assert client.get(url).status_code == 404
     assert "Older ferry story" not in stored_html(rendered_store, site["en"].url)
@@ -98,9 +93,7 @@ def test_moving_an_article_drops_the_old_address(client, site, rendered_store):
     article = site["older"]
     old_url = article.url
     science = factories.section(site["en"], "Science", "science")
-    publisher.wait()
     article.move(science, pos="last-child")
-    publisher.wait()
     article.refresh_from_db()
     assert rendered_store.get(old_url) is None
     moved = client.get(old_url)  # Wagtail leaves a redirect behind
@@ -110,7 +103,6 @@ def test_moving_an_article_drops_the_old_address(client, site, rendered_store):
 
 def test_a_new_section_reaches_the_navigation_of_every_page(client, site, rendered_store):
     factories.section(site["en"], "Weather", "weather")
-    publisher.wait()
     html = client.get(site["older"].url).content.decode()
     assert 'href="/en/weather/"' in html
     assert 'href="/en/weather/"' in stored_html(rendered_store, site["en"].url)
@@ -123,7 +115,6 @@ def test_breaking_news_reaches_every_page_and_leaves_at_expiry(client, site, ren
         # Long enough for the hot pages' re-render on a busy machine.
         expires_at=timezone.now() + timedelta(seconds=6),
     )
-    publisher.wait()
     # Hot pages were re-rendered right away …
     assert "Harbour closed by fog" in stored_html(rendered_store, site["en"].url)
     # … and every other stored page is stale, so its next reader gets it fresh.
@@ -141,11 +132,9 @@ def test_breaking_news_reaches_every_page_and_leaves_at_expiry(client, site, ren
 
 def test_clearing_breaking_news_takes_it_off_at_once(client, site):
     item = factories.breaking(site["en"], headline="Storm warning")
-    publisher.wait()
     assert "Storm warning" in client.get(site["older"].url).content.decode()
     time.sleep(0.01)
     item.delete()
-    publisher.wait()
     time.sleep(1.1)  # the fast path re-reads transitions at most once a second
     assert "Storm warning" not in client.get(site["older"].url).content.decode()
     assert "Storm warning" not in client.get(site["en"].url).content.decode()
@@ -157,7 +146,6 @@ def test_a_new_comment_notice_reaches_every_stored_article_of_the_service(client
     assert client.get(site["older"].url)["X-Kolokol-Store"] == "hit"
     time.sleep(0.01)
     CommentPolicy.objects.create(service=site["en"], notice="Liking may be risky where you are.")
-    publisher.wait()
     time.sleep(1.1)  # the fast path re-reads transitions at most once a second
     response = client.get(site["older"].url)
     assert "Liking may be risky where you are." in response.content.decode()
@@ -171,7 +159,6 @@ def test_making_an_article_private_takes_it_out_of_the_store(client, site, rende
 
     article = site["older"]
     PageViewRestriction.objects.create(page=article, restriction_type="login")
-    publisher.wait()
     assert rendered_store.get(article.url) is None
     assert client.get(article.url).status_code == 302  # to the sign-in page
     for url in [site["en"].url, article.get_parent().url, site["writer"].url]:
@@ -183,7 +170,6 @@ def test_renaming_a_page_drops_its_old_address(client, site, rendered_store):
     old_url = article.url
     article.slug = "ferry-story-renamed"
     article.save_revision().publish()
-    publisher.wait()
     article.refresh_from_db()
     assert rendered_store.get(old_url) is None
     assert client.get(old_url).status_code in {301, 404}
@@ -203,7 +189,6 @@ def test_a_page_that_cannot_be_stored_does_not_hold_back_the_others(rendered_sto
     factories.wagtail_tree()
     en = factories.service("en")
     story = factories.article(en, title="Ferry returns")
-    publisher.wait()
     rendered_store.delete_tree("/")
     # A file where the story's folder should be: it cannot be stored.
     blocker = rendered_store.file_for(story.url).parent
@@ -222,7 +207,6 @@ def test_an_article_that_leaves_leaves_every_related_list(client, site, rendered
 
     en = site["en"]
     leaving = factories.article(en, title="Ferry captain speaks", topics=["ferries"])
-    publisher.wait()
     older = site["older"]
     # The older story of the same topic lists it among related articles, stored.
     assert client.get(older.url).status_code == 200
@@ -236,7 +220,6 @@ def test_an_article_that_leaves_leaves_every_related_list(client, site, rendered
         leaving.delete()
     else:
         leaving.move(site["ru"].get_children().live().first(), pos="last-child")
-    publisher.wait()
     assert "Ferry captain speaks" not in client.get(older.url).content.decode()
     stored = stored_html(rendered_store, older.url)
     assert stored is None or "Ferry captain speaks" not in stored

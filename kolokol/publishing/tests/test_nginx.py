@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from kolokol.conftest import require
-from kolokol.publishing import publisher, render, servicefacts
+from kolokol.publishing import render, servicefacts
 from kolokol.testing import factories
 from kolokol.testing.nginx import NGINX, loopback_config, main_config
 from kolokol.testing.servers import free_port, wait_until_up
@@ -62,7 +62,6 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
     factories.wagtail_tree()
     home = factories.service("en")
     article = factories.article(home, title="Pier lights return")
-    publisher.wait()
 
     # Rendered on publish: nginx answers from disk, precompressed.
     status, headers, body = get(base + article.url, **{"Accept-Encoding": "br"})
@@ -108,7 +107,6 @@ def test_nginx_serves_the_store_and_passes_the_rest_to_the_app(nginx, rendered_s
 
     # Publishing reaches nginx's readers.
     factories.article(home, title="Second story of the day")
-    publisher.wait()
     assert "Second story of the day" in get(base + home.url)[2].decode()
 
     # The store's bookkeeping is never served; no log holds an address.
@@ -125,7 +123,6 @@ def test_nginx_offers_the_onion_address_of_the_service(nginx, rendered_store):
     onion = "http://kolokolabcdefghijklmnopqrstuvwxyz234567abcdefghijklmnop.onion"
     home.onion_url = onion
     factories.publish(home)  # an editor sets the address and publishes the home
-    publisher.wait()
     # The map is rewritten at publish; nginx picks it up on reload.
     subprocess.run(
         [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-s", "reload"], check=True
@@ -149,7 +146,6 @@ def test_nginx_serves_feeds_sitemaps_and_robots_from_disk_with_their_types(nginx
     factories.wagtail_tree()
     home = factories.service("en")
     factories.article(home, title="Harbour cranes repainted")
-    publisher.wait()
     render.refresh(["/robots.txt", "/sitemap.xml"])
 
     expected = {
@@ -174,7 +170,6 @@ def test_nginx_hides_the_stores_own_files_and_redirects_folders(nginx, rendered_
     factories.wagtail_tree()
     home = factories.service("en")
     article = factories.article(home, title="Lighthouse keeper retires")
-    publisher.wait()
     assert get(base + article.url)[1]["X-Kolokol-Store"] == "nginx"
 
     # The compressed variants and markers exist on disk but have no address.
@@ -263,7 +258,6 @@ def test_nginx_answers_of_its_own_carry_the_security_headers(nginx, rendered_sto
     base, _prefix = nginx
     factories.wagtail_tree()
     article = factories.article(factories.service("en"), title="Tide tables printed")
-    publisher.wait()
     # A stored page, nginx's own 404s (a private folder, the store's
     # bookkeeping) and a static file: the same headers as the app's answers.
     for path, status in [

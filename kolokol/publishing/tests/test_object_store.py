@@ -2,10 +2,7 @@
 
 import gzip
 import logging
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -13,39 +10,18 @@ import uuid
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from kolokol.conftest import require
-from kolokol.publishing import objectstore, publisher, render, sweep
+from kolokol.publishing import objectstore, render, sweep
 from kolokol.publishing.fastpath import CACHE_CONTROL
-from kolokol.publishing.objectstore import MirroredStore
+from kolokol.publishing.runner import Runner
 from kolokol.testing import factories
-from kolokol.testing.servers import free_port, wait_until_up
+from kolokol.testing.servers import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "moto-secret-never-logged"  # noqa: S105 (moto accepts any credentials)
-
-
-@pytest.fixture(scope="module")
-def s3_server():
-    """`moto_server` on a free loopback port, for this module's tests."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(endpoint + "/moto-api/", timeout=30)
-    except SystemExit as exc:
-        server.kill()
-        server.wait(timeout=10)
-        require(False, f"moto's S3 server did not start: {exc}")
-    yield endpoint
-    os.killpg(server.pid, 15)
-    server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -59,10 +35,21 @@ def configure(settings, endpoint, bucket, prefix="site"):
     settings.KOLOKOL_STORE_S3_ENDPOINT_URL = endpoint
     settings.KOLOKOL_STORE_S3_REGION = "us-east-1"
     settings.KOLOKOL_STORE_S3_PREFIX = prefix
-    render.store.cache_clear()
-    store = render.store()
-    assert isinstance(store, MirroredStore)
-    return store
+    objectstore.bucket.cache_clear()
+    return render.store()
+
+
+@pytest.fixture(autouse=True)
+def _own_bucket():
+    yield
+    objectstore.bucket.cache_clear()
+
+
+def run_queued() -> None:
+    """Be the worker: run every task that is due, here."""
+    runner = Runner()
+    while runner.run_one():
+        pass
 
 
 @pytest.fixture
@@ -73,8 +60,6 @@ def bucket(s3_server, credentials, rendered_store, settings):
     client.create_bucket(Bucket=name)
     store = configure(settings, s3_server, name)
     yield client, name, store
-    publisher.wait()
-    render.store.cache_clear()
 
 
 def fetch(client, bucket, key):
@@ -96,7 +81,6 @@ def test_a_published_article_is_uploaded_with_its_headers(bucket):
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Bridge reopens to traffic")
-    publisher.wait()
 
     key = "site" + article.url + "index.html"
     uploaded = fetch(client, name, key)
@@ -117,12 +101,10 @@ def test_unpublishing_deletes_the_object(bucket):
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Ferry strike ends")
-    publisher.wait()
     key = "site" + article.url + "index.html"
     assert fetch(client, name, key) is not None
 
     article.unpublish()
-    publisher.wait()
     assert fetch(client, name, key) is None
     assert store.get(article.url) is None
     home = gzip.decompress(fetch(client, name, "site/en/index.html")["Body"].read())
@@ -137,7 +119,6 @@ def test_a_service_purge_empties_its_prefix_only(bucket):
     eng = factories.service("en", slug="eng")
     article = factories.article(en, title="Council votes on budget")
     other = factories.article(eng, title="Storm warning")
-    publisher.wait()
     article_key = "site" + article.url + "index.html"
     other_key = "site" + other.url + "index.html"
     assert {article_key, other_key} <= keys(client, name)
@@ -145,7 +126,6 @@ def test_a_service_purge_empties_its_prefix_only(bucket):
     # A new section changes the navigation of every page of the service: its
     # whole tree is purged and only the hot pages are rendered again.
     factories.section(en, "Weather", "weather")
-    publisher.wait()
     remaining = keys(client, name)
     assert article_key not in remaining
     assert {"site/en/index.html", "site/en/weather/index.html", other_key} <= remaining
@@ -156,14 +136,11 @@ def test_the_sweep_takes_pages_without_new_breaking_news_out_of_the_bucket(bucke
     factories.wagtail_tree()
     en = factories.service("en")
     article = factories.article(en, title="Tide tables")
-    publisher.wait()
     key = "site" + article.url + "index.html"
     assert fetch(client, name, key) is not None
 
     factories.breaking(en, headline="Gale warning")
-    publisher.wait()
     sweep.sweep()  # the worker, every second
-    publisher.wait()
     assert store.get(article.url) is None
     assert fetch(client, name, key) is None  # the CDN falls back to the app for it
     home = gzip.decompress(fetch(client, name, "site/en/index.html")["Body"].read())
@@ -179,7 +156,6 @@ def test_publishing_goes_on_when_the_bucket_is_unreachable(
     caplog.set_level(logging.ERROR, logger="kolokol.publishing.objectstore")
     started = time.monotonic()
     article = factories.article(en, title="Power cut in the north")
-    publisher.wait()
     elapsed = time.monotonic() - started
 
     stored = rendered_store.get(article.url)
@@ -217,20 +193,69 @@ def hanging_endpoint():
 
 
 def test_a_stuck_bucket_holds_up_neither_publishing_nor_readers(
-    credentials, rendered_store, settings, hanging_endpoint, client
+    credentials, rendered_store, settings, hanging_endpoint, client, database_tasks
 ):
     configure(settings, hanging_endpoint, "kolokol-stuck")
     factories.wagtail_tree()
     en = factories.service("en")
-    article = factories.article(en, title="Roads closed by snow")
-    # The publish has returned with its pages rendered, while the uploads wait on the bucket.
-    assert objectstore._queued
-    assert "Roads closed by snow" in rendered_store.get(article.url).path.read_text()
-
-    topics = "/en/topics/"
-    rendered_store.discard(rendered_store.file_for(topics))
     started = time.monotonic()
-    response = client.get(topics)  # a miss: rendered, stored, queued for the bucket
+    factories.article(en, title="Roads closed by snow")
+    assert time.monotonic() - started < objectstore.READ_TIMEOUT / 2
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_pages").exists()
+
+    rendered_store.delete_tree("/")
+    started = time.monotonic()
+    response = client.get("/en/topics/")  # a miss: rendered, stored, queued for the bucket
     assert response.status_code == 200 and "X-Kolokol-Store" not in response
     assert time.monotonic() - started < objectstore.READ_TIMEOUT / 2
-    assert rendered_store.get(topics) is not None
+    assert rendered_store.get("/en/topics/") is not None
+    sent = DBTaskResult.objects.get(task_path__endswith="sync_bucket")
+    assert sent.args_kwargs["kwargs"]["urls"] == ["/en/topics/"]
+
+
+def test_what_the_bucket_refused_is_sent_again_when_it_is_back(
+    bucket, settings, caplog, database_tasks
+):
+    client, name, _store = bucket
+    endpoint = settings.KOLOKOL_STORE_S3_ENDPOINT_URL
+    factories.wagtail_tree()
+    en = factories.service("en")
+    article = factories.article(en, title="Water back on in the east")
+    key = "site" + article.url + "index.html"
+
+    # Object storage is down while a worker renders the publish.
+    configure(settings, f"http://127.0.0.1:{free_port()}", name)
+    caplog.set_level(logging.WARNING)
+    run_queued()
+    assert f"uploading en{article.url[3:]}index.html failed" in caplog.text
+    retries = DBTaskResult.objects.filter(task_path__endswith="sync_bucket", status="READY")
+    assert any(article.url in retry.args_kwargs["kwargs"]["urls"] for retry in retries)
+    assert all(retry.run_after > timezone.now() for retry in retries)  # after a pause
+    assert fetch(client, name, key) is None
+
+    # It is back by the time the retries are due.
+    configure(settings, endpoint, name)
+    retries.update(run_after=timezone.now())
+    run_queued()
+    uploaded = fetch(client, name, key)
+    assert uploaded is not None
+    assert "Water back on in the east" in gzip.decompress(uploaded["Body"].read()).decode()
+
+
+def test_a_late_upload_of_an_old_render_does_not_bring_back_a_withdrawn_page(bucket):
+    """A task that read a page before it was unpublished sends it after the unpublish's task."""
+    client, name, store = bucket
+    factories.wagtail_tree()
+    en = factories.service("en")
+    article = factories.article(en, title="Mayor resigns")
+    key = "site" + article.url + "index.html"
+    old = store.get(article.url)
+    body, rendered_at = old.path.read_bytes(), old.mtime
+
+    article.unpublish()  # its task deletes the object
+    assert fetch(client, name, key) is None
+    # The slow task, on a server whose store has not yet dropped the page.
+    store.put(article.url, body, mtime=rendered_at)
+    assert objectstore.sync([article.url], since=rendered_at) == ([], [])
+    assert fetch(client, name, key) is None
+    assert store.get(article.url) is None

@@ -27,15 +27,8 @@ DEAD_AFTER = 2
 
 
 @pytest.fixture
-def queued(settings, rendered_store):
+def queued(database_tasks, rendered_store):
     """Publishing enqueues into the database instead of running the work here."""
-    settings.KOLOKOL_TASKS = "database"
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks_db.DatabaseBackend",
-            "QUEUES": ["default", "pages", "files"],
-        }
-    }
     return rendered_store
 
 

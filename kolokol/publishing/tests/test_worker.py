@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kolokol.articles.models import ArticlePage
-from kolokol.publishing import publisher, render, sweep
+from kolokol.publishing import render, sweep
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,7 +24,6 @@ def test_sweep_removes_pages_older_than_a_passed_transition(rendered_store, clie
     item = factories.breaking(
         home, headline="Gale warning", expires_at=timezone.now() + timedelta(seconds=6)
     )
-    publisher.wait()
     client.get(article.url)  # stored with the banner
     assert "Gale warning" in rendered_store.get(article.url).path.read_text()
     sweep.sweep()  # nothing has passed since the article was stored
@@ -85,7 +84,6 @@ def test_worker_publishes_scheduled_articles_into_the_store(rendered_store):
     home = factories.service("en")
     article = factories.article(home, title="Embargoed report")
     article.unpublish()
-    publisher.wait()
     article.refresh_from_db()
     article.go_live_at = timezone.now() - timedelta(seconds=1)
     article.save_revision(approved_go_live_at=article.go_live_at)

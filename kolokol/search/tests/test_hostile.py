@@ -8,7 +8,7 @@ from django.utils.html import escape
 from kolokol.search.words import MAX_QUERY, clean_query
 from kolokol.testing import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HOSTILE = [
     "выборы " * 15_000,  # 100 KB of a real word

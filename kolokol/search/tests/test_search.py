@@ -13,7 +13,7 @@ from kolokol.search.models import SearchDocument
 from kolokol.sections.models import SectionPage
 from kolokol.testing import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def paragraph(text: str) -> list[dict]:
@@ -307,3 +307,21 @@ def test_a_service_changing_language_is_analysed_anew(client):
     factories.publish(home)
     assert SearchDocument.objects.get().config == "english"
     assert titles(search(client, home, q="election")) == ["Elections called"]
+
+
+def test_indexing_waits_for_a_worker_but_a_withdrawal_does_not(client, database_tasks):
+    """With the database task backend (an app server), the publish only enqueues the indexing."""
+    from kolokol.publishing.runner import Runner
+
+    home = factories.service("en")
+    article = factories.article(home, title="Harbour cranes sold abroad")
+    assert titles(search(client, home, q="cranes")) == []  # queued, not yet indexed
+
+    runner = Runner()
+    while runner.run_one():  # a worker takes the task
+        pass
+    assert titles(search(client, home, q="cranes")) == ["Harbour cranes sold abroad"]
+
+    article.unpublish()  # no worker runs: readers must not find it all the same
+    assert titles(search(client, home, q="cranes")) == []
+    assert not SearchDocument.objects.filter(pk=article.pk).exists()

@@ -3,7 +3,6 @@
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from kolokol.publishing import publisher
 from kolokol.services.models import HomePick, ServiceHomePage
 from kolokol.testing import factories
 
@@ -144,14 +143,12 @@ def test_unpublishing_a_picked_story_takes_it_off_the_stored_home_at_once(client
         for n in range(5)
     ]
     curate(home, picks=[picked])
-    publisher.wait()
     assert client.get(home.url).status_code == 200
     stored = rendered_store.get(home.url).path.read_text()
     # The newest leads; the pick comes first among the top stories.
     assert titles(top_titles(stored)) == ["Picked harbour story", *[a.title for a in fillers[1:4]]]
 
     picked.unpublish()
-    publisher.wait()
     stored = rendered_store.get(home.url).path.read_text()
     assert "Picked harbour story" not in stored
     # The next-newest article takes the freed place.

@@ -1,10 +1,13 @@
 """Render every public page into the rendered store (after a template or settings change).
 
 With a bucket configured (kolokol/publishing/objectstore.py) the bucket's
-prefix is emptied too and every page uploaded again: the repair after an
-object-storage outage.
+prefix is emptied too and every page uploaded again, here and now: the
+repair after an object-storage outage.
 """
 
+import time
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
@@ -29,7 +32,15 @@ class Command(BaseCommand):
             if home is None:
                 raise CommandError(f"no service with slug {service!r}")
         store = render.store()
-        store.delete_tree(home.url if home else "/")
+        root = home.url if home else "/"
+        since = time.time()
+        store.delete_tree(root)
+        bucket = bool(settings.KOLOKOL_STORE_S3_BUCKET)
+        if bucket:
+            from kolokol.publishing import objectstore
+
+            if objectstore.sync([], since, [root])[1]:
+                raise CommandError("object storage: emptying the bucket failed (see the log)")
         servicefacts.write()
         if purge_only:
             self.stdout.write("Rendered store emptied.")
@@ -40,6 +51,8 @@ class Command(BaseCommand):
             status = render.refresh([url])[url]
             if status != 200:
                 failed.append(f"{url} ({status})")
+            elif bucket and objectstore.sync([url], since)[0]:
+                failed.append(f"{url} (not uploaded)")
         self.stdout.write(f"Rendered {len(urls) - len(failed)} pages into {store.root}.")
         if failed:
             raise CommandError("failed: " + ", ".join(failed[:20]))

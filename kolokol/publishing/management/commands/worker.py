@@ -34,7 +34,6 @@ from kolokol.publishing import (
     fanout,
     health,
     periodic,
-    publisher,
     render,
     runner,
     servicefacts,
@@ -110,6 +109,7 @@ class Command(BaseCommand):
                 once_runner = Runner()
                 while once_runner.run_one():  # what is queued now, then exit
                     pass
+                self.follower.tick()  # says how the mirrors' exports went
         finally:
             for thread in runners:
                 thread.stop()
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             try:
                 self.run_jobs(once=once, every=every)
                 # After the jobs: what they published goes out in this round.
-                self.follower.tick(background=not once)
+                self.follower.tick()
             except Exception:
                 if once:
                     raise
@@ -156,5 +156,4 @@ class Command(BaseCommand):
                 periodic.JOBS[name].call()
         elif every:
             periodic.enqueue_due(every)
-        publisher.wait()
         health.beat()
