@@ -131,9 +131,10 @@ def submitted(page: ArticlePage):
     workflow = page.get_workflow()
     if workflow is None:
         raise SystemExit(f"no review workflow for {page.url} (run `kolokol newsroom setup`)")
-    editor = get_user_model().objects.filter(is_superuser=True).first()
-    if editor is None:
-        raise SystemExit("no superuser to approve with (`kolokol createsuperuser`)")
+    users = get_user_model().objects
+    editor = users.filter(is_superuser=True).first() or users.create_superuser(
+        "bench-approver", "approver@bench.invalid", None
+    )
     page.save_revision(user=editor)
     state = workflow.start(page, editor)
 
@@ -156,11 +157,14 @@ def database_url() -> str:
 
 def start(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    # The server's log, to read when a round fails.
+    log = tempfile.NamedTemporaryFile(prefix="kolokol-bench-serve-", suffix=".log", delete=False)
     server = subprocess.Popen(
         [str(BIN / "kolokol"), "serve", "--port", str(port)],
         env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
+    print(f"server log: {log.name}", file=sys.stderr)
     return server, f"http://127.0.0.1:{port}"
 
 

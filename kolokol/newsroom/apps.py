@@ -8,4 +8,4 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from kolokol.newsroom import signals  # noqa: F401 (connects the receivers)
+        from kolokol.newsroom import audit, signals  # noqa: F401 (connect the receivers)

@@ -42,3 +42,37 @@ class ServiceTeam(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service.title}: {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """A sign-in, a failed one, a lock-out or a change of someone's powers, for administrators.
+
+    No address is kept: ``client`` is the start of the same keyed, daily
+    hash that limits readers and sign-in attempts (``comments.readers``), so
+    attempts from one client on one day can be told apart and no one can
+    turn it back into an address.
+    """
+
+    class Action(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Locked out after failed sign-ins")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        ROLE_GIVEN = "role_given", _("Role given")
+        ROLE_TAKEN = "role_taken", _("Role taken away")
+        ADMIN_GIVEN = "admin_given", _("Administrator rights given")
+        ADMIN_TAKEN = "admin_taken", _("Administrator rights taken away")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    username = models.CharField(_("account"), max_length=150)
+    actor = models.CharField(_("by"), max_length=150, blank=True)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    client = models.CharField(_("client"), max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.username}"

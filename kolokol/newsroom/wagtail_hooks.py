@@ -1,8 +1,23 @@
-"""The newsroom in Wagtail's admin: review feedback where the writer works."""
+"""The newsroom in Wagtail's admin: review feedback where the writer works, the audit log."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from kolokol.newsroom import feedback, scope, writing
+from kolokol.core.admin_menu import AdministratorMenuItem
+from kolokol.newsroom import admin_views, feedback, scope, writing
+
+
+@hooks.register("register_admin_urls")
+def audit_urls():
+    return [path("audit-log/", admin_views.audit_log, name="audit_log")]
+
+
+@hooks.register("register_settings_menu_item")
+def audit_menu_item():
+    return AdministratorMenuItem(
+        _("Audit log"), reverse("audit_log"), icon_name="history", order=910
+    )
 
 
 @hooks.register("construct_homepage_panels")

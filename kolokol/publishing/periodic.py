@@ -30,9 +30,13 @@ def publish_scheduled() -> None:
 @task()
 def purge_comments() -> None:
     """Old rejected and spam comments, last days' like tokens and salts; old publishing
-    events; finished tasks (a day after they succeeded, a month after they failed)."""
+    events; finished tasks (a day after they succeeded, a month after they failed); audit
+    events older than a year."""
+    from kolokol.newsroom import audit
+
     call_command("purge_comments", verbosity=0)
     fanout.prune()
+    audit.prune()
     if settings.KOLOKOL_TASKS == "database":
         call_command("prune_db_task_results", min_age_days=1, failed_min_age_days=30, verbosity=0)
 

@@ -1,20 +1,15 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from kolokol.core.admin_menu import AdministratorMenuItem
 from kolokol.publishing import admin_views
 
 
 @hooks.register("register_admin_urls")
 def urls():
     return [path("background-work/", admin_views.background_work, name="background_work")]
-
-
-class AdministratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
 
 
 @hooks.register("register_settings_menu_item")
