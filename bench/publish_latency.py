@@ -158,13 +158,14 @@ def database_url() -> str:
 def start(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     # The server's log, to read when a round fails.
-    log = tempfile.NamedTemporaryFile(prefix="kolokol-bench-serve-", suffix=".log", delete=False)
+    descriptor, log = tempfile.mkstemp(prefix="kolokol-bench-serve-", suffix=".log")
     server = subprocess.Popen(
         [str(BIN / "kolokol"), "serve", "--port", str(port)],
         env={**os.environ, **(env or {})},
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=descriptor, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
-    print(f"server log: {log.name}", file=sys.stderr)
+    os.close(descriptor)
+    print(f"server log: {log}", file=sys.stderr)
     return server, f"http://127.0.0.1:{port}"
 
 
