@@ -6,9 +6,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kolokol.core import textsize
 from kolokol.media import views as media_views
+from kolokol.newsroom import throttle
 from kolokol.publishing import health
 
 urlpatterns = [
+    # Before Wagtail's own, which they wrap: throttled (kolokol/newsroom/throttle.py).
+    path(
+        "admin/password_reset/",
+        throttle.ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("text-size/", textsize.choose, name="text_size"),

@@ -73,7 +73,7 @@ def spend_stamp(token: str) -> None:
         raise Refused(_("This form has already been sent. Please send your comment again."))
 
 
-def _over_limit(key: str, limit: int, window: int) -> bool:
+def over_limit(key: str, limit: int, window: int) -> bool:
     caches["limits"].add(key, 0, window)
     try:
         count = caches["limits"].incr(key)
@@ -91,17 +91,17 @@ def check_rate(address: str, article_id: int) -> None:
     out of the rest of the site.
     """
     busy = _("You have sent several comments in a short time. Please wait ten minutes.")
-    if _over_limit(
+    if over_limit(
         f"comments:reader:{address}:{article_id}",
         settings.KOLOKOL_COMMENT_READER_LIMIT,
         READER_WINDOW,
     ):
         raise Refused(busy)
-    if _over_limit(
+    if over_limit(
         f"comments:address:{address}", settings.KOLOKOL_COMMENT_ADDRESS_LIMIT, READER_WINDOW
     ):
         raise Refused(busy)
-    if _over_limit(
+    if over_limit(
         f"comments:article:{article_id}", settings.KOLOKOL_COMMENT_ARTICLE_LIMIT, ARTICLE_WINDOW
     ):
         raise Refused(
