@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "kolokol.newsroom.userapp.KolokolUsersConfig",  # wagtail.users, offering our roles only
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kolokol.core import textsize
 from kolokol.media import views as media_views
+from kolokol.newsroom import admin_views as newsroom_admin
 from kolokol.newsroom import throttle
 from kolokol.publishing import health
 
@@ -20,6 +21,17 @@ urlpatterns = [
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle.page_password,
         name="wagtailcore_authenticate_with_password",
+    ),
+    # Scoped to the user's own services (kolokol/newsroom/scope.py).
+    path(
+        "admin/tag-autocomplete/",
+        newsroom_admin.tag_autocomplete,
+        name="wagtailadmin_tag_autocomplete",
+    ),
+    path(
+        "admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        newsroom_admin.tag_autocomplete,
+        name="wagtailadmin_tag_model_autocomplete",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -149,11 +149,13 @@ class TopStoriesFormSet(BaseChildFormSet):
             if article is None:
                 continue
             if not belongs_to(article, self.instance):
+                # Neither named nor shown in the chooser again: it may be another
+                # service's draft or embargo, asked for by its number.
                 form.add_error(
-                    "article",
-                    _("“%(title)s” is not an article of this service; pick one of its own.")
-                    % {"title": article.title},
+                    "article", _("This is not an article of this service; pick one of its own.")
                 )
+                form.data = form.data.copy()
+                form.data[form.add_prefix("article")] = ""
             elif article.pk in seen:
                 form.add_error("article", _("This article is already among the top stories."))
             seen.add(article.pk)

@@ -54,3 +54,33 @@ def test_the_image_chooser_shows_the_services_and_the_shared_pictures(two_servic
     assert "Picture of ru" in listing and "Shared library picture" in listing
     assert "Picture of en" not in listing
     assert Collection.objects.count() >= 3
+
+
+def test_tag_autocomplete_offers_only_the_users_services_tags(newsroom, client):
+    ru, en = newsroom.services["ru"], newsroom.services["en"]
+    factories.article(ru, title="Мост", topics=["summit-мосты"])
+    secret = factories.article(en, title="Plans", topics=["summit-secret-deal"])
+    secret.unpublish()  # a draft's tag is still a tag
+    reporter = newsroom.client(Role.REPORTER, "ru")
+    for url in (
+        reverse("wagtailadmin_tag_autocomplete"),
+        reverse("wagtailadmin_tag_model_autocomplete", args=["taggit", "tag"]),
+    ):
+        assert reporter.get(url, {"term": "summit"}).json() == ["summit-мосты"]
+    everything = newsroom.client("admin").get(
+        reverse("wagtailadmin_tag_autocomplete"), {"term": "summit"}
+    )
+    assert everything.json() == ["summit-secret-deal", "summit-мосты"]
+    # Not signed in: the admin's sign-in, as for every admin address.
+    assert client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "s"}).status_code == 302
+
+
+def test_the_user_editor_offers_kolokols_roles_only(newsroom):
+    from django.contrib.auth.models import Group
+
+    Group.objects.get_or_create(name="Moderators")  # Wagtail's starter group, back somehow
+    page = newsroom.client("admin").get(reverse("wagtailusers_users:add")).content.decode()
+    assert "Moderators" not in page
+    assert "Kolokol RU: Reporters" not in page  # named by service and role instead
+    ru = newsroom.services["ru"]
+    assert f"{ru.title}: Reporter" in page

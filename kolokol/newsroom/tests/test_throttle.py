@@ -20,7 +20,9 @@ def locked_article():
     ru = factories.service("ru")
     article = factories.article(ru, title="Только для подписчиков")
     restriction = PageViewRestriction.objects.create(
-        page=article, restriction_type=PageViewRestriction.PASSWORD, password="a-shared-secret"
+        page=article,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="a-shared-secret",  # noqa: S106 (a test page's)
     )
     url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, article.pk])
     return article, url

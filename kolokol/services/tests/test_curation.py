@@ -125,7 +125,8 @@ def test_articles_of_another_service_cannot_be_picked(chief):
     response = chief.post(f"/admin/pages/{home.pk}/edit/", home_form(home, picks=[ours, theirs]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "“Чужая статья” is not an article of this service; pick one of its own." in html
+    assert "This is not an article of this service; pick one of its own." in html
+    assert "Чужая статья" not in html  # another service's title is not told
     response = chief.post(f"/admin/pages/{home.pk}/edit/", home_form(home, lead=theirs))
     assert response.status_code == 200
     assert "The lead story must be an article of this service." in response.content.decode()
