@@ -84,3 +84,15 @@ def test_the_user_editor_offers_kolokols_roles_only(newsroom):
     assert "Kolokol RU: Reporters" not in page  # named by service and role instead
     ru = newsroom.services["ru"]
     assert f"{ru.title}: Reporter" in page
+
+
+def test_a_bulk_action_does_not_name_pages_the_user_may_not_see(two_services):
+    from kolokol.articles.models import ArticlePage
+
+    embargoed = ArticlePage.objects.get(title="Embargoed summit plan")
+    own = ArticlePage.objects.get(title="Мост откроют весной")
+    reporter = two_services.client(Role.EDITOR, "ru")
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+    html = reporter.get(f"{url}?id={embargoed.pk}&id={own.pk}").content.decode()
+    assert "Embargoed summit plan" not in html
+    assert "A page you may not see" in html
