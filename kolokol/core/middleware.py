@@ -32,6 +32,27 @@ PUBLIC_CSP = "; ".join(
 # Wagtail's live preview shows the page in a frame of the (same-origin)
 # admin; everything else about the policy stays as readers get it.
 PREVIEW_CSP = PUBLIC_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+# The admin, signed-in editors only: Wagtail's admin still has inline
+# scripts and styles, and its bundled template engine compiles with
+# ``new Function`` (upstream work: wagtail/wagtail#7053), so those stay
+# allowed; the rest holds as for readers: nothing loaded from or sent to
+# another host, no plugins, no framing by other sites, forms post here only.
+ADMIN_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "media-src 'self' blob:",
+        "object-src 'none'",
+        "frame-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
 # No reader-facing feature needs these; saying so stops embedded content
 # (there is none, but belt and braces) from asking.
 PERMISSIONS_POLICY = (
@@ -44,11 +65,9 @@ def is_admin_path(path: str) -> bool:
 
 
 class SecurityHeadersMiddleware:
-    """Strict CSP and permissions policy on every public response.
+    """Strict CSP and permissions policy on every public response; the admin's own policy.
 
-    The Wagtail admin is left to Django's and Wagtail's own headers: it uses
-    inline scripts that a strict policy would break, and only signed-in
-    editors ever see it.
+    Documents (``/documents/``) keep the headers of Wagtail's document view.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -60,6 +79,9 @@ class SecurityHeadersMiddleware:
             # Wagtail runs a preview through the middleware as a made-up
             # request for the page's public address (``make_preview_request``).
             response.headers.setdefault("Content-Security-Policy", PREVIEW_CSP)
+            response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        elif request.path.startswith("/admin/"):
+            response.headers.setdefault("Content-Security-Policy", ADMIN_CSP)
             response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         elif not is_admin_path(request.path):
             response.headers.setdefault("Content-Security-Policy", PUBLIC_CSP)
