@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import (
@@ -270,10 +269,6 @@ def share_url(network: str, url: str, title: str) -> str:
         "email": f"mailto:?subject={t}&body={u}",
         "copy": url,
     }[network]
-
-
-def absolute(url: str) -> str:
-    return settings.KOLOKOL_BASE_URL + url
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
