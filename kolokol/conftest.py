@@ -66,11 +66,9 @@ def rendered_store(settings, tmp_path):
     settings.KOLOKOL_STORE_ENABLED = True
     settings.KOLOKOL_STORE_DIR = tmp_path / "store"
     render.store.cache_clear()
-    render.transitions.cache_clear()
     sweep._swept.clear()
     yield render.store()
     render.store.cache_clear()
-    render.transitions.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,10 +17,11 @@ import time
 from kolokol.publishing import servicefacts, shared
 
 
-class Transitions:
-    def write(self, service_slug: str, times: list[float]) -> None:
-        shared.put(servicefacts.TRANSITIONS + service_slug, sorted(set(times)))
+def record(service_slug: str, times: list[float]) -> None:
+    """Keep ``times`` as the service's transitions, for every server."""
+    shared.put(servicefacts.TRANSITIONS + service_slug, sorted(set(times)))
 
-    def latest(self, service_slug: str, now: float | None = None) -> float:
-        """The most recent transition at or before ``now`` (0 when there is none)."""
-        return servicefacts.state(service_slug).latest(time.time() if now is None else now)
+
+def latest(service_slug: str, now: float | None = None) -> float:
+    """The most recent transition at or before ``now`` (0 when there is none)."""
+    return servicefacts.state(service_slug).latest(time.time() if now is None else now)

@@ -21,9 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import fanout, runner, servicefacts, tasks
+from kolokol.publishing import fanout, freshness, runner, servicefacts, tasks
 from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
-from kolokol.publishing.render import transitions
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +171,7 @@ def service_changed(service) -> None:
     def record() -> None:
         # "Now" is taken after the commit: a page that began rendering
         # before the change was visible counts as older than it.
-        transitions().write(slug, [time.time(), *times])
+        freshness.record(slug, [time.time(), *times])
 
     if settings.KOLOKOL_STORE_ENABLED:
         transaction.on_commit(record)

@@ -20,7 +20,7 @@ from django.core.handlers.wsgi import WSGIRequest
 
 from kolokol.core import clock
 from kolokol.core.pages import service_slug
-from kolokol.publishing.freshness import Transitions
+from kolokol.publishing import freshness
 from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
 
 logger = logging.getLogger(__name__)
@@ -32,14 +32,9 @@ def store() -> DiskStore:
     return DiskStore(settings.KOLOKOL_STORE_DIR)
 
 
-@cache
-def transitions() -> Transitions:
-    return Transitions()
-
-
 def is_stale(url_path: str, stored: StoredFile, now: float) -> bool:
     """Rendered before its service's latest breaking-news change that has passed."""
-    return stored.mtime < transitions().latest(service_slug(url_path), now)
+    return stored.mtime < freshness.latest(service_slug(url_path), now)
 
 
 def store_response(url_path: str, body: bytes, *, started: float) -> None:
@@ -62,7 +57,7 @@ def store_response(url_path: str, body: bytes, *, started: float) -> None:
     # out of date. The app would render it again anyway (is_stale), but
     # nginx serves whatever is on disk, and the worker's sweep for that
     # change may already have run.
-    if transitions().latest(service_slug(url_path)) > started:
+    if freshness.latest(service_slug(url_path)) > started:
         return
     # Dated inside put, before the rename: a purge of the tree in between
     # (another publish) cannot leave us touching files that are gone.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from kolokol.publishing import tasks
+from kolokol.publishing import freshness, tasks
 from kolokol.publishing.affected import hot_urls
-from kolokol.publishing.render import refresh, store, transitions
+from kolokol.publishing.render import refresh, store
 
 _swept: dict[str, float] = {}
 
@@ -30,7 +30,7 @@ def sweep(now: float | None = None) -> dict[str, int]:
         slug = directory.name
         if not directory.is_dir() or slug.startswith("."):
             continue
-        latest = transitions().latest(slug, now)
+        latest = freshness.latest(slug, now)
         if latest <= _swept.get(slug, 0.0):
             continue
         # Pages only: feeds and sitemaps carry no banner.

@@ -1,10 +1,12 @@
 """The store front: fresh stored pages answered before Django is entered."""
 
+import time
 from wsgiref.util import setup_testing_defaults
 
 import brotli
 import pytest
 
+from kolokol.publishing import freshness
 from kolokol.publishing.wsgi import StoreFront
 
 pytestmark = pytest.mark.django_db
@@ -113,12 +115,8 @@ def test_everything_else_goes_to_django(front, extra):
 
 
 def test_stale_page_goes_to_django(front):
-    import time
-
-    from kolokol.publishing import render
-
     app, django = front
-    render.transitions().write("ru", [time.time() + 0.0])
+    freshness.record("ru", [time.time() + 0.0])
     time.sleep(0.01)
     call(app, "/ru/gorod/most/")
     assert django.calls == ["/ru/gorod/most/"]
@@ -126,13 +124,9 @@ def test_stale_page_goes_to_django(front):
 
 @pytest.mark.parametrize("path", ["/", "/../", "/.transitions/"])
 def test_paths_outside_any_service_do_not_break_the_freshness_check(front, rendered_store, path):
-    import time
-
-    from kolokol.publishing import render
-
     app, _ = front
     rendered_store.put("/", b"<!doctype html><p>portal</p>")
-    render.transitions().write("ru", [time.time()])
+    freshness.record("ru", [time.time()])
     status, _, _ = call(app, path)
     assert status == "200 OK"  # answered (by the store or Django), no crash
 

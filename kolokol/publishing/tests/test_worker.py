@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kolokol.articles.models import ArticlePage
-from kolokol.publishing import render, sweep
+from kolokol.publishing import freshness, render, sweep
 from kolokol.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,7 +41,7 @@ def test_a_page_rendered_before_a_banner_change_is_not_stored_after_the_sweep(re
     # A render begins, a banner expires and the worker sweeps, the render
     # ends: stored now, it would keep the old banner under nginx for good.
     started = time.time()
-    render.transitions().write("kg", [started + 0.05])
+    freshness.record("kg", [started + 0.05])
     time.sleep(0.1)
     sweep.sweep()
     render.store_response("/kg/news/", b"with the old banner", started=started)
@@ -54,7 +54,7 @@ def test_a_page_rendered_before_a_banner_change_is_not_stored_after_the_sweep(re
 def test_sweep_goes_on_while_a_publish_removes_a_tree_it_is_walking(rendered_store):
     # The worker sweeps while app processes publish; a listing tree removed
     # under the walk must not stop the sweep (and with it the worker's round).
-    render.transitions().write("en", [100.0])  # a banner change long passed
+    freshness.record("en", [100.0])  # a banner change long passed
     stop, failures = threading.Event(), []
 
     def publish_and_purge():
