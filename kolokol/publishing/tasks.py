@@ -147,6 +147,26 @@ def rendering(url: str, since: float) -> Iterator[bool]:
         marker.unlink(missing_ok=True)
 
 
+def clear_dead_markers() -> int:
+    """Remove render markers of workers that died mid-render (kill -9); how many.
+
+    A later render takes such a page over anyway (the lease); this only
+    keeps the folder from filling up on a machine where workers are killed.
+    """
+    folder = store().root / RENDERING
+    removed = 0
+    with contextlib.suppress(FileNotFoundError):
+        for marker in folder.iterdir():
+            try:
+                begun, owner = marker.stat().st_mtime, int(marker.read_text() or 0)
+            except (FileNotFoundError, ValueError):
+                continue
+            if time.time() - begun >= LEASE_SECONDS and not _alive(owner):
+                marker.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
 def _later(which, attempt: int):
     """``which``, to run after the pause for its ``attempt``-th try (at once without deferral)."""
     if not which.get_backend().supports_defer:

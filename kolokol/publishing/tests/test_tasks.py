@@ -193,3 +193,24 @@ def test_a_page_being_rendered_since_an_event_is_left_to_that_render(rendered_st
         # For an event after this render began: it must render again.
         with rendering("/ru/", since=time.time() + 5) as later:
             assert later
+
+
+def test_markers_of_dead_renders_are_cleared_and_live_ones_kept(rendered_store):
+    from kolokol.publishing import tasks
+
+    folder = rendered_store.root / tasks.RENDERING
+    folder.mkdir(parents=True)
+    old = time.time() - tasks.LEASE_SECONDS - 5
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    dead_pid = dead.stdout.decode().strip()  # a process that has ended
+    for name, pid, when in [
+        ("killed", dead_pid, old),
+        ("slow-but-alive", str(os.getpid()), old),
+        ("just-begun", dead_pid, time.time()),
+    ]:
+        (folder / name).write_text(pid)
+        os.utime(folder / name, (when, when))
+    assert tasks.clear_dead_markers() == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["just-begun", "slow-but-alive"]

@@ -38,6 +38,7 @@ from kolokol.publishing import (
     runner,
     servicefacts,
     sweep,
+    tasks,
 )
 from kolokol.publishing.following import Follower
 from kolokol.publishing.runner import Runner
@@ -147,6 +148,7 @@ class Command(BaseCommand):
                 self.stdout.write("services' facts changed: reload nginx for the onion map")
         if settings.KOLOKOL_TASKS == "database":
             runner.reclaim()
+        tasks.clear_dead_markers()
         swept = sweep.sweep()
         for slug, count in swept.items():
             self.stdout.write(f"{slug}: {count} stale pages removed, hot pages rendered")
