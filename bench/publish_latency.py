@@ -17,6 +17,10 @@ of the publish only through the database (``kolokol.publishing.fanout``),
 as a second machine behind a load balancer would. Both servers' figures
 are printed side by side.
 
+With ``--bucket``, the servers also keep a shared copy of the store in an
+S3-compatible bucket (moto's server, started here), and the bucket is
+polled beside them, as a CDN reading it would see the pages.
+
 With ``--approve``, each round goes through the service's review workflow
 instead: the change is submitted for review, and the clock starts when a
 chief editor presses Approve (the workflow task's approve action, which
@@ -65,7 +69,13 @@ def main() -> None:
     parser.add_argument(
         "--approve", action="store_true", help="publish through the review workflow's Approve"
     )
+    parser.add_argument(
+        "--bucket", action="store_true", help="the servers upload to a bucket; poll it too"
+    )
     args = parser.parse_args()
+    moto = None
+    if args.bucket:
+        moto, bucket = start_bucket()
     article = (
         ArticlePage.objects.live()
         .filter(url_path__contains="/ru/")
@@ -80,7 +90,12 @@ def main() -> None:
         os.symlink(settings.MEDIA_ROOT, Path(second) / "media")
         servers.append(start({"KOLOKOL_DATA_DIR": second, "DATABASE_URL": database_url()}))
     paths = [article.url, article.service.url, article.get_parent().url]
-    latencies: dict[str, list[float]] = {base: [] for _, base in servers}
+    readers = {base: (lambda path, base=base: fetch(base + path)) for _, base in servers}
+    names = dict(zip(readers, ["this server", "a second server"], strict=False))
+    if args.bucket:
+        readers["bucket"] = bucket
+        names["bucket"] = "the bucket"
+    latencies: dict[str, list[float]] = {name: [] for name in readers}
     try:
         for _, base in servers:
             wait_until_up(base + "/")
@@ -97,13 +112,13 @@ def main() -> None:
             else:
                 started = time.perf_counter()
                 page.save_revision().publish()
-            pending = {base: list(paths) for base in latencies}
+            pending = {name: list(paths) for name in latencies}
             while any(pending.values()):
-                for base, left in pending.items():
+                for name, left in pending.items():
                     if left:
-                        pending[base] = [p for p in left if marker not in fetch(base + p)]
-                        if not pending[base]:
-                            latencies[base].append(time.perf_counter() - started)
+                        pending[name] = [p for p in left if marker not in readers[name](p)]
+                        if not pending[name]:
+                            latencies[name].append(time.perf_counter() - started)
                 if time.perf_counter() - started > 30:
                     raise SystemExit(f"not live after 30 s: {pending}")
     finally:
@@ -112,11 +127,13 @@ def main() -> None:
         page.save_revision().publish()
         for server, _ in servers:
             stop(server)
+        if moto is not None:
+            stop(moto)
     engine = django.db.connection.vendor
     how = "Approve in the review workflow" if args.approve else "publish"
     print(f"{how} to live on {engine}: article + home + section, {args.rounds} rounds")
-    for (_, base), name in zip(servers, ["this server", "a second server"], strict=False):
-        times = sorted(latencies[base])
+    for key, name in names.items():
+        times = sorted(latencies[key])
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
         print(
             f"  {name:16} p50 {statistics.median(times) * 1000:4.0f} ms"
@@ -146,6 +163,41 @@ def submitted(page: ArticlePage):
             state.refresh_from_db()
 
     return approve
+
+
+def start_bucket():
+    """moto's S3 server and a bucket; the servers started after this upload to it."""
+    import gzip
+
+    import boto3
+    from botocore.exceptions import ClientError
+
+    port = free_port()
+    moto = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_until_up(endpoint + "/moto-api/")
+    os.environ |= {
+        "KOLOKOL_STORE_S3_BUCKET": "kolokol-bench",
+        "KOLOKOL_STORE_S3_ENDPOINT_URL": endpoint,
+        "KOLOKOL_STORE_S3_REGION": "us-east-1",
+        "KOLOKOL_STORE_S3_PREFIX": "site",
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",  # moto takes any
+    }
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket="kolokol-bench")
+
+    def page(path: str) -> str:
+        try:
+            found = client.get_object(Bucket="kolokol-bench", Key=f"site{path}index.html")
+        except ClientError:
+            return ""
+        return gzip.decompress(found["Body"].read()).decode()
+
+    return moto, page
 
 
 def database_url() -> str:

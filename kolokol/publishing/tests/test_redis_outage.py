@@ -5,7 +5,8 @@ from django.core.cache import cache
 
 from kolokol.testing import factories
 
-pytestmark = pytest.mark.django_db
+# Committed: the search index follows publishing once the transaction commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DEAD_REDIS = {
     "default": {
