@@ -105,7 +105,10 @@ class RenderedStoreMiddleware:
                     return self.get_response(request)
             body = textsize.apply(bodies.read(stored), size)
         else:
-            body = bodies.read(stored)
+            try:
+                body = bodies.read(stored)
+            except FileNotFoundError:  # purged since it was looked up: render instead
+                return self.get_response(request)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
         for name, value in [
             *stored_headers(stored, len(body), etag=not resized),

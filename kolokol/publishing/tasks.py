@@ -77,6 +77,8 @@ def _to_bucket(urls: list[str], since: float, purge: list[str] = ()) -> None:
         return
     from kolokol.publishing import objectstore
 
+    if not settings.KOLOKOL_STORE_S3_BUCKET:
+        return 0  # the bucket was switched off since: nothing to keep up to date
     unsent, purge = objectstore.sync(urls, since, purge)
     # Without deferral (the immediate backend) it was logged; nothing waits to retry it.
     if (unsent or purge) and sync_bucket.get_backend().supports_defer:
@@ -234,6 +236,8 @@ def sync_bucket(
     """
     from kolokol.publishing import objectstore
 
+    if not settings.KOLOKOL_STORE_S3_BUCKET:
+        return 0  # the bucket was switched off since: nothing to keep up to date
     unsent, purge = objectstore.sync(urls, since, purge or [], pages_only=pages_only)
     if unsent or purge:
         if attempt > len(RETRY_DELAYS) or not sync_bucket.get_backend().supports_defer:

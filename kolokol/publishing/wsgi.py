@@ -66,7 +66,12 @@ class StoreFront:
         if validator and validator.strip() == stored.etag:
             start_response("304 Not Modified", [("ETag", stored.etag), *security_headers()])
             return []
-        body, headers = bodies.entry(stored)
+        try:
+            body, headers = bodies.entry(stored)
+        except FileNotFoundError:
+            # Purged or replaced between the look and the read (a publish,
+            # another server's event): Django renders it, the reader never knows.
+            return self.app(environ, start_response)
         extra = onion_headers(path, service.onion)
         if https and settings.SECURE_HSTS_SECONDS:
             extra.append(("Strict-Transport-Security", hsts_header()))

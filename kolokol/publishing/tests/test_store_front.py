@@ -138,3 +138,19 @@ def test_an_address_longer_than_any_file_name_is_not_found(client, rendered_stor
     for path in ("/ru/" + "д" * 200 + "/", "/" + "x" * 300 + "/", "/ru/" + "%D0%B4" * 200 + "/"):
         assert client.get(path).status_code == 404, path
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
+
+
+def test_a_page_purged_between_look_and_read_goes_to_django(front, rendered_store, monkeypatch):
+    """A publish (or another server's event) can drop the file after the front found it."""
+    app, django = front
+    found = rendered_store.get
+
+    def found_then_purged(path, accept_encoding=""):
+        stored = found(path, accept_encoding)
+        rendered_store.delete_tree("/ru/")  # the worker, at that very moment
+        return stored
+
+    monkeypatch.setattr(rendered_store, "get", found_then_purged)
+    status, _, body = call(app, "/ru/gorod/most/")
+    assert status == "200 OK" and body == b"from django"
+    assert django.calls == ["/ru/gorod/most/"]
