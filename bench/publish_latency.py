@@ -101,6 +101,7 @@ def main() -> None:
             wait_until_up(base + "/")
             for path in paths:
                 fetch(base + path)  # warm: every page is in the store before the first round
+        drain_queue()
         for n in range(args.rounds):
             marker = f"{original} [{n}]"
             page = ArticlePage.objects.get(pk=article.pk)
@@ -163,6 +164,20 @@ def submitted(page: ArticlePage):
             state.refresh_from_db()
 
     return approve
+
+
+def drain_queue(limit: float = 300) -> None:
+    """Wait for the servers' workers to finish queued work (a fresh demo leaves some).
+
+    A round measured behind a backlog measures the backlog.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + limit
+    while (waiting := DBTaskResult.objects.filter(status="READY").count()) > 0:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{waiting} tasks still queued after {limit:.0f} s")
+        time.sleep(1)
 
 
 def start_bucket():
