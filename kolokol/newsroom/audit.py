@@ -101,7 +101,9 @@ def on_roles_cleared(sender, instance, action, reverse, **kwargs):
 
 
 @receiver(pre_save, sender=User)
-def on_admin_flag(sender, instance, raw=False, **kwargs):
+def on_admin_flag(sender, instance, raw=False, update_fields=None, **kwargs):
+    if update_fields is not None and "is_superuser" not in update_fields:
+        return  # a sign-in's last_login, a password: no need to ask the database
     if raw or instance.pk is None:
         if instance.is_superuser and not raw:
             record(Action.ADMIN_GIVEN, instance.get_username())

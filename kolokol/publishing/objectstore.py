@@ -126,10 +126,6 @@ class PageBucket(S3Storage):
         return len(doomed)
 
 
-def enabled() -> bool:
-    return bool(settings.KOLOKOL_STORE_S3_BUCKET)
-
-
 @cache
 def bucket() -> PageBucket:
     endpoint = settings.KOLOKOL_STORE_S3_ENDPOINT_URL or None

@@ -74,8 +74,7 @@ def schedule(urls: Iterable[str] = (), purge: Iterable[str] = ()) -> None:
             tasks.refresh_pages.enqueue(urls=pages, since=since, purge=purge)
         if files:
             tasks.refresh_files.enqueue(urls=files, since=since)
-        if settings.KOLOKOL_TASKS == "database":
-            runner.ring()
+        runner.ring()
 
     transaction.on_commit(enqueue)
 

@@ -41,7 +41,9 @@ def doorbell() -> Path:
 
 
 def ring() -> None:
-    """Tell this machine's runners that work was just enqueued."""
+    """Tell this machine's runners that work was just enqueued (queued in the database)."""
+    if settings.KOLOKOL_TASKS != "database":
+        return  # run at once where it was enqueued: no runner to wake
     bell = doorbell()
     try:
         os.utime(bell)

@@ -77,8 +77,6 @@ def _to_bucket(urls: list[str], since: float, purge: list[str] = ()) -> None:
         return
     from kolokol.publishing import objectstore
 
-    if not settings.KOLOKOL_STORE_S3_BUCKET:
-        return 0  # the bucket was switched off since: nothing to keep up to date
     unsent, purge = objectstore.sync(urls, since, purge)
     # Without deferral (the immediate backend) it was logged; nothing waits to retry it.
     if (unsent or purge) and sync_bucket.get_backend().supports_defer:
@@ -177,11 +175,15 @@ def _later(which, attempt: int):
     return which.using(run_after=timezone.now() + timedelta(seconds=delay))
 
 
-def _again(which, failed: list[str], since: float, attempt: int, **extra) -> None:
+def _again(which, failed: list[str], since: float, attempt: int, gave_up=None, **extra) -> None:
+    """Enqueue ``which`` again for ``failed`` after a pause; past the last, raise ``gave_up``."""
     if attempt > len(RETRY_DELAYS) or not which.get_backend().supports_defer:
-        raise PagesFailed(f"{len(failed)} pages not rendered: {', '.join(failed[:10])}")
+        raise gave_up or PagesFailed(f"{len(failed)} pages not rendered: {', '.join(failed[:10])}")
     logger.warning(
-        "%d pages not done; trying again in %d s", len(failed), RETRY_DELAYS[attempt - 1]
+        "%s: %d pages not done; trying again in %d s",
+        which.name,
+        len(failed),
+        RETRY_DELAYS[attempt - 1],
     )
     _later(which, attempt).enqueue(urls=failed, since=since, attempt=attempt + 1, **extra)
 
@@ -240,16 +242,8 @@ def sync_bucket(
         return 0  # the bucket was switched off since: nothing to keep up to date
     unsent, purge = objectstore.sync(urls, since, purge or [], pages_only=pages_only)
     if unsent or purge:
-        if attempt > len(RETRY_DELAYS) or not sync_bucket.get_backend().supports_defer:
-            raise BucketBehind(
-                f"{len(unsent)} pages, {len(purge)} trees not sent: {', '.join(unsent[:10])}"
-            )
-        logger.warning(
-            "object storage: %d pages not sent; trying again in %d s",
-            len(unsent) + len(purge),
-            RETRY_DELAYS[attempt - 1],
+        behind = BucketBehind(
+            f"{len(unsent)} pages, {len(purge)} trees not sent: {', '.join(unsent[:10])}"
         )
-        _later(sync_bucket, attempt).enqueue(
-            urls=unsent, since=since, purge=purge, pages_only=pages_only, attempt=attempt + 1
-        )
+        _again(sync_bucket, unsent, since, attempt, behind, purge=purge, pages_only=pages_only)
     return len(urls) - len(unsent)

@@ -8,7 +8,6 @@ articles, is a task any worker runs once the publish has committed.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 from wagtail.models import Page
@@ -31,10 +30,9 @@ def follow(page: Page) -> None:
     page_id = page.pk
 
     def enqueue() -> None:
-        index_page.enqueue(page_id=page_id)
-        if settings.KOLOKOL_TASKS == "database":
-            from kolokol.publishing import runner
+        from kolokol.publishing import runner
 
-            runner.ring()
+        index_page.enqueue(page_id=page_id)
+        runner.ring()
 
     transaction.on_commit(enqueue)
