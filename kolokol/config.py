@@ -53,6 +53,16 @@ def env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
 
 
+def passkey_origin(base_url: str, port: int) -> str:
+    """Where passkeys work by default: the public address if it is HTTPS, else
+    this machine's own name on the demo's port (browsers make passkeys only
+    for secure origins, and localhost counts as one; a bare IP never does)."""
+    parts = urlsplit(base_url)
+    if parts.scheme == "https" or parts.hostname == "localhost":
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"http://localhost:{port}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

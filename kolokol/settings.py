@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "kolokol.comments",
     "kolokol.backups",
     "axes",
+    "kolokol.twostep",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.redirects",
@@ -119,6 +124,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step sign-in: which session passed its second step, and nothing in
+    # the admin before it does (kolokol/twostep/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "kolokol.twostep.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -211,6 +220,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_HTTP_RESPONSE_CODE = 429
+
+# Two-step sign-in (kolokol/twostep/): who must use it is an admin setting.
+# Passkeys work at the addresses editors open the admin at, over HTTPS (or
+# on localhost: browsers make none for a bare IP such as the demo's 127.0.0.1).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "KOLOKOL_PASSKEY_ORIGINS",
+    [config.passkey_origin(KOLOKOL_BASE_URL, env_int("PORT", 8000))],
+)
+OTP_WEBAUTHN_RP_ID_CALLABLE = "kolokol.twostep.passkeys.relying_party"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "kolokol.twostep.passkeys.relying_party_name"
+# A passkey is the second step here, never a replacement for the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -33,6 +33,9 @@ urlpatterns = [
         newsroom_admin.tag_autocomplete,
         name="wagtailadmin_tag_model_autocomplete",
     ),
+    # Making and using passkeys (django-otp-webauthn's JSON endpoints), beside
+    # the two-step pages that kolokol/twostep/ adds to the admin.
+    path("admin/two-step/passkeys/", include("django_otp_webauthn.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("text-size/", textsize.choose, name="text_size"),

@@ -62,6 +62,13 @@ class AuditEvent(models.Model):
         ROLE_TAKEN = "role_taken", _("Role taken away")
         ADMIN_GIVEN = "admin_given", _("Administrator rights given")
         ADMIN_TAKEN = "admin_taken", _("Administrator rights taken away")
+        TWO_STEP_ADDED = "two_step_added", _("Two-step method added")
+        TWO_STEP_REMOVED = "two_step_removed", _("Two-step method removed")
+        TWO_STEP_FAILED = "two_step_failed", _("Two-step code refused")
+        RECOVERY_USED = "recovery_used", _("Recovery code used")
+        RECOVERY_RENEWED = "recovery_renewed", _("Recovery codes made")
+        TWO_STEP_RESET = "two_step_reset", _("Two-step verification reset")
+        TWO_STEP_POLICY = "two_step_policy", _("Two-step requirement changed")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)

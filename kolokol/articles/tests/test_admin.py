@@ -13,6 +13,7 @@ from kolokol.articles.models import ArticlePage
 from kolokol.media.models import NewsImage
 from kolokol.sections.models import SectionPage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def editor(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "chief", "chief@example.org", "a-long-pass-phrase"
     )
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
@@ -115,7 +116,7 @@ def test_an_editor_works_in_the_language_of_their_profile(
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
-    client.force_login(user)
+    verified_login(client, user)
     section = SectionPage.objects.child_of(factories.service(language)).first()
     html = client.get(f"/admin/pages/add/articles/articlepage/{section.pk}/").content.decode()
     assert kicker in html.lower() and standfirst_help in html

@@ -7,6 +7,7 @@ from kolokol.articles.models import ArticlePage
 from kolokol.core.slugs import slug_from_title
 from kolokol.sections.models import SectionPage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def draft(home, **fields) -> dict:
 
 @pytest.fixture
 def newsroom(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("chief", "chief@example.org"))
+    verified_login(client, django_user_model.objects.create_superuser("chief", "chief@example.org"))
     home = factories.service("ru")
     section = SectionPage.objects.child_of(home).first()
     client.add_url = f"/admin/pages/add/articles/articlepage/{section.pk}/"

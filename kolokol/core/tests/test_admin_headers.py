@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from kolokol.core.middleware import ADMIN_CSP
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_admin_pages_and_its_sign_in_carry_the_admin_policy(client):
     signin = client.get("/admin/login/")
     assert signin["Content-Security-Policy"] == ADMIN_CSP
-    client.force_login(User.objects.create_superuser("vera", "vera@example.org", "x"))
+    verified_login(client, User.objects.create_superuser("vera", "vera@example.org", "x"))
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     policy = dict(

@@ -17,6 +17,7 @@ from kolokol.articles.models import ArticlePage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def edit_form_data(html: str) -> list[tuple[str, str]]:
 @pytest.fixture
 def chief(loaded_demo) -> Client:
     client = Client()
-    client.force_login(User.objects.create_superuser("chief", "chief@example.org"))
+    verified_login(client, User.objects.create_superuser("chief", "chief@example.org"))
     return client
 
 

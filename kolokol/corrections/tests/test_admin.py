@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from kolokol.articles.models import ArticlePage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def editor(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "desk", "desk@example.org", "a-long-pass-phrase"
     )
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

@@ -26,6 +26,7 @@ from kolokol.media import metadata
 from kolokol.media.models import NewsImage, NewsRendition
 from kolokol.media.renditions import prepare
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 # What must never reach a reader, each written into the files below.
 LEAKS = (b"SpyCam", b"Tracker 9", b"Secret City", b"IPTC byline", b"comment by phone", b"trailer")
@@ -142,7 +143,7 @@ def media_root(settings, tmp_path):
 def editor(client, media_root):
     factories.wagtail_tree()
     user = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 
@@ -254,7 +255,7 @@ def test_readers_get_renditions_and_never_the_original(client, media_root, setti
         assert client.get(settings.MEDIA_URL + path).status_code == 404, path
 
     editor = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
-    client.force_login(editor)
+    verified_login(client, editor)
     response = client.get(original)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

@@ -20,6 +20,7 @@ from wagtail.users.models import UserProfile
 from kolokol.core.blocks import InlineImageBlock
 from kolokol.media.models import NewsImage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def media_root(settings, tmp_path):
 def editor(client):
     factories.wagtail_tree()
     user = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 

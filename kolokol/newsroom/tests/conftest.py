@@ -23,6 +23,7 @@ from kolokol.newsroom.roles import setup_service
 from kolokol.sections.models import SectionPage
 from kolokol.services.models import ServiceHomePage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 ADMIN = "admin"
 ROLE_NAMES = [Role.REPORTER, Role.EDITOR, Role.CHIEF_EDITOR, Role.MODERATOR, ADMIN]
@@ -38,7 +39,7 @@ class Newsroom:
 
     def client(self, role: str, slug: str = "ru") -> Client:
         client = Client()
-        client.force_login(self.user(role, slug))
+        verified_login(client, self.user(role, slug))
         return client
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from kolokol.newsroom.models import AuditEvent
 from kolokol.newsroom.roles import setup_service
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_roles_given_in_the_admin_name_who_gave_them(client, admin):
     setup_service(ru)
     reporters = Group.objects.get(name="Kolokol RU: Reporters")
     olga = User.objects.create_user("olga", "olga@example.org", "another-long-phrase")
-    client.force_login(admin)
+    verified_login(client, admin)
     form = {
         "username": "olga",
         "email": "olga@example.org",
@@ -103,10 +104,10 @@ def test_only_administrators_read_the_log(client, admin):
     sign_in(client, "<b>mallory</b>", "guess")
     editor = User.objects.create_user("ivan", "ivan@example.org", "x", is_staff=True)
     editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
-    client.force_login(editor)
+    verified_login(client, editor)
     assert client.get(reverse("audit_log")).status_code in {302, 403}
 
-    client.force_login(admin)
+    verified_login(client, admin)
     page = client.get(reverse("audit_log"), {"action": "sign_in_failed"})
     html = page.content.decode()
     assert page.status_code == 200

@@ -8,6 +8,7 @@ from django.utils.http import http_date
 
 from kolokol.publishing import render
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_unread_parameters_are_ignored_and_editors_bypass_the_store(
     assert "moderator approves it" in noticed.content.decode()
     rendered_store.delete(article.url)
     user = django_user_model.objects.create_superuser("ed", "ed@example.org", "a-long-pass-phrase")
-    client.force_login(user)
+    verified_login(client, user)
     client.get(article.url)
     assert rendered_store.get(article.url) is None
 

@@ -273,3 +273,32 @@ def test_nginx_answers_of_its_own_carry_the_security_headers(nginx, rendered_sto
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["X-Frame-Options"] == "DENY", path
         assert headers["Strict-Transport-Security"].startswith("max-age="), path
+
+
+def test_nginx_answers_for_an_app_that_is_down_with_its_security_headers(tmp_path):
+    require(Path(NGINX).exists(), "nginx not installed (apt-get install nginx)")
+    prefix, store = tmp_path / "nginx", tmp_path / "store"
+    prefix.mkdir()
+    store.mkdir()
+    (store / ".onion-locations.map").write_text("")
+    port, nobody = free_port(), free_port()  # nothing listens on the app's port
+    site = loopback_config(
+        store, tmp_path, tmp_path, prefix / "access.log", f"127.0.0.1:{nobody}", port
+    )
+    (prefix / "site.conf").write_text(site)
+    (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
+    server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/media/")
+        # The admin and API (proxied), and a page the store does not hold (@app).
+        for path in ("/admin/", "/api/v1/articles/", "/ru/not-stored-yet/"):
+            status, headers, body = get(base + path)
+            assert (status, headers["Retry-After"]) == (503, "30"), path
+            assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+            assert headers["Strict-Transport-Security"].startswith("max-age=")
+            assert headers["X-Content-Type-Options"] == "nosniff"
+            assert b"try again" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -18,6 +18,7 @@ import pytest
 
 from kolokol.articles.models import ArticlePage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 from kolokol.testing.servers import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -147,10 +148,10 @@ def test_administrators_see_failed_work_and_run_it_again(queued, client):
     editors = Group.objects.create(name="Desk")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)
-    client.force_login(editor)
+    verified_login(client, editor)
     assert client.get("/admin/background-work/").status_code in {302, 403}
 
-    client.force_login(User.objects.create_superuser("admin"))
+    verified_login(client, User.objects.create_superuser("admin"))
     page = client.get("/admin/background-work/").content.decode()
     assert "refresh_files" in page and "TypeError" in page
     dashboard = client.get("/admin/").content.decode()

@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from kolokol.services.models import HomePick, ServiceHomePage
 from kolokol.testing import factories
+from kolokol.testing.accounts import verified_login
 
 
 def curate(home, lead=None, picks=()):
@@ -64,7 +65,7 @@ def chief(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         "chief", "chief@example.org", "a-long-pass-phrase"
     )
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
