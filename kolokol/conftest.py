@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    # Django's password hasher is slow on purpose (a second or so per hash
+    # here); tests that sign in with passwords prove throttling and audit,
+    # not the hash. Django's own test suite does the same.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each demo load would encode the same 1,400 renditions again.
+    from kolokol.testing import rendition_cache
+
+    rendition_cache.install(Path(os.environ["KOLOKOL_DATA_DIR"]) / "rendition-cache")
 
 
 def require(condition: bool, reason: str) -> None:
@@ -124,6 +139,21 @@ def loaded_demo(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Path:
+    """A SQLite database with every migration applied, made once per run.
+
+    Tests that start `kolokol serve` on a data folder of their own copy it
+    (``kolokol.testing.servers.copy_database``) instead of migrating again, half a minute each.
+    """
+    folder = tmp_path_factory.mktemp("migrated")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["KOLOKOL_DATA_DIR"] = str(folder)
+    command = [sys.executable, "-m", "kolokol", "migrate", "-v", "0"]
+    subprocess.run(command, env=env, check=True, cwd=REPO, timeout=300)  # noqa: S603 (our own command)
+    return folder / "kolokol.sqlite3"
 
 
 @pytest.fixture(scope="session")

@@ -17,3 +17,7 @@ atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 # work done when the publish returns. Tests of the queue itself start real
 # workers with KOLOKOL_TASKS=database (kolokol/publishing/tests/test_tasks.py).
 os.environ.setdefault("KOLOKOL_TASKS", "immediate")
+# libavif's fastest effort: tests look at which renditions exist and what
+# they hold, not at the last few percent of their size (the demo's pictures
+# encode two to three times faster; servers started by tests inherit it).
+os.environ.setdefault("KOLOKOL_AVIF_SPEED", "10")

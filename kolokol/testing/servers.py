@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
+
+
+def copy_database(template: Path, data_dir: Path) -> None:
+    """Start ``data_dir`` with a copy of an already migrated SQLite database."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, data_dir / "kolokol.sqlite3")
+    (data_dir / "kolokol.sqlite3").chmod(0o600)
 
 
 def free_port() -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kolokol.testing.servers import serve, stop
+from kolokol.testing.servers import copy_database, serve, stop
 
 REPO = Path(__file__).resolve().parents[3]
 MAKE_ARTICLE = """
@@ -30,12 +30,12 @@ print(article.service.slug, article.pk)
 
 
 @pytest.fixture
-def two_workers(tmp_path):
+def two_workers(tmp_path, migrated_database):
     """The default settings (SQLite, no Redis), two worker processes."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env |= {"KOLOKOL_DATA_DIR": str(tmp_path), "KOLOKOL_COMMENT_MIN_SECONDS": "0"}
     kolokol = [sys.executable, "-m", "kolokol"]
-    subprocess.run([*kolokol, "migrate", "-v", "0"], env=env, check=True, cwd=REPO, timeout=300)
+    copy_database(migrated_database, tmp_path)
     made = subprocess.run(
         [*kolokol, "shell", "-c", MAKE_ARTICLE],
         env=env,

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from kolokol.testing.servers import free_port, wait_until_up
+from kolokol.testing.servers import copy_database, free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[3]
 REQUEST = b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n"
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, migrated_database):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["KOLOKOL_DATA_DIR"] = str(tmp_path)
     kolokol = [sys.executable, "-m", "kolokol"]
-    subprocess.run([*kolokol, "migrate", "-v", "0"], env=env, check=True, cwd=REPO, timeout=300)
+    copy_database(migrated_database, tmp_path)
     port = free_port()
     process = subprocess.Popen(
         [*kolokol, "serve", "--port", str(port), "--workers", "1", "--threads", "2", "--no-worker"],
