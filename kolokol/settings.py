@@ -109,8 +109,10 @@ MIDDLEWARE = [
     # First, so that every API answer (429s and 304s too) carries CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before WhiteNoise, so that static files (an SVG opened on its own is a
+    # document) carry the CSP too.
     "kolokol.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored pages are answered here, before sessions, routing or the database.
     "kolokol.publishing.middleware.RenderedStoreMiddleware",
     # Anything else that needs an unreachable database gets a 503, not a 500.

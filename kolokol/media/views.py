@@ -33,6 +33,8 @@ def public(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = MEDIA_CSP
+    # A rendition's name changes with its picture, focal point or format.
+    response["Cache-Control"] = "public, max-age=2592000"
     return response
 
 

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,16 @@ def test_idle_keep_alive_clients_cannot_stall_the_server(server):
     finally:
         for connection in idle:
             connection.close()
+
+
+def test_renditions_go_out_with_their_security_headers(server, tmp_path):
+    """`make run` has no nginx in front: renditions are served by the app, with headers."""
+    images = tmp_path / "media" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    (images / "bridge.fill-320x180.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a picture")
+    with urllib.request.urlopen(  # noqa: S310 (loopback)
+        f"http://127.0.0.1:{server}/media/images/bridge.fill-320x180.jpg", timeout=10
+    ) as answer:
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in answer.headers["Content-Security-Policy"]
+        assert "max-age" in answer.headers["Cache-Control"]

@@ -84,13 +84,11 @@ class Command(BaseCommand):
             "--backpressure", str(BACKPRESSURE),
             "--http1-header-read-timeout", str(HEADER_READ_TIMEOUT_MS),
             "--no-access-log",
-            # Renditions only: originals, pending uploads and documents under
-            # MEDIA_ROOT are not for readers (kolokol/media/views.py).
-            "--static-path-route", f"{settings.MEDIA_URL}images",
-            "--static-path-mount", str(settings.MEDIA_ROOT / "images"),
+            # Renditions go through the app (kolokol/media/views.py), which
+            # gives them their security headers; granian's own static files
+            # would go out with none. Production serves them from nginx.
             "kolokol.wsgi:application",
         ]  # fmt: skip
-        (settings.MEDIA_ROOT / "images").mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Kolokol on http://{host}:{port}/ (admin: /admin/), {workers} workers")
         sys.stdout.flush()
         # Each Python thread would otherwise get its own glibc malloc arena;
