@@ -49,8 +49,13 @@ def test_the_worker_runs_while_the_server_runs_and_stops_when_it_is_killed(tmp_p
     )
     try:
         worker = int(server.stdout.readline())
-        cmdline = Path(f"/proc/{worker}/cmdline").read_bytes().split(b"\0")
-        assert b"worker" in cmdline and str(server.pid).encode() in cmdline
+
+        def cmdline() -> list[bytes]:
+            # Empty while the new process is still between fork and exec.
+            return Path(f"/proc/{worker}/cmdline").read_bytes().split(b"\0")
+
+        assert wait_for(lambda: b"worker" in cmdline(), timeout=10)
+        assert str(server.pid).encode() in cmdline()
         time.sleep(3)  # its first rounds fail on the empty database; it keeps going
         assert running(worker) and server.poll() is None
         server.send_signal(signal.SIGKILL)  # even a server killed outright takes it along
