@@ -13,6 +13,7 @@ import re
 import secrets
 from base64 import b32encode
 from binascii import unhexlify
+from urllib.parse import quote
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -59,8 +60,6 @@ def secret_for_people(secret: str) -> str:
 
 
 def otpauth_uri(secret: str, account: str, issuer: str) -> str:
-    from urllib.parse import quote
-
     key = base64.b32encode(unhexlify(secret)).decode().rstrip("=")
     label = quote(f"{issuer}:{account}")
     return f"otpauth://totp/{label}?secret={key}&issuer={quote(issuer)}&digits=6&period=30"
