@@ -49,6 +49,23 @@ def pytest_configure(config):
     rendition_cache.install(Path(os.environ["KOLOKOL_DATA_DIR"]) / "rendition-cache")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the migrated database's rows when it starts.
+
+    A transactional test empties the database when it ends. Without
+    ``serialized_rollback`` that emptying re-runs post_migrate, which makes
+    the content types again under new ids, and the next test that restores
+    the migrated rows (``serialized_rollback=True``) then fails on them: the
+    suite passed or failed by the order of its tests. With every
+    transactional test restoring them, none re-runs post_migrate.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip (on a developer's machine) or fail (in CI) when a tool is missing."""
     if condition:
