@@ -67,12 +67,19 @@ def serve(env: dict[str, str], *, workers: int = 1, worker: bool = True, cwd=Non
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/healthz")
-    except SystemExit:
-        stop(server)
-        raise
-    return server, base
+    # Up to a minute and a half: a loaded machine (CI runs two suites side by
+    # side) has taken over 30 s to start one. A server that exits fails at once.
+    deadline = time.monotonic() + 90
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"kolokol serve exited with {server.returncode} before answering")
+        try:
+            wait_until_up(base + "/healthz", timeout=1)
+            return server, base
+        except SystemExit:
+            if time.monotonic() > deadline:
+                stop(server)
+                raise
 
 
 def stop(server) -> None:
