@@ -40,9 +40,11 @@ test: install-test ## Run the whole test suite (DATABASE_URL picks the database)
 	-@$(MAKE) --no-print-directory node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
-lint: install-test ## Check style with ruff
+lint: install-test ## Check style (ruff), the apps' layers (import-linter) and types (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	KOLOKOL_DATA_DIR="$$(mktemp -d)" $(BIN)/mypy
 
 format: install-test ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .

@@ -179,7 +179,9 @@ def database(directory: Path) -> dict[str, Any]:
             "use postgres://user@host:5432/name or sqlite:///path"
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        )
     except ValueError as exc:
         raise ConfigError(f"DATABASE_URL: cannot parse {redact_url(url)}: {exc}") from None
     if config["ENGINE"].endswith("sqlite3") and not config.get("NAME"):

@@ -217,7 +217,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("KOLOKOL_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "kolokol.comments.readers.address_as_ip"
+AXES_CLIENT_IP_CALLABLE = "kolokol.core.readers.address_as_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
@@ -353,7 +353,7 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [KOLOKOL_BASE_URL])
 
 # Logging: errors to stderr. Nothing here logs a client address; the app
-# server runs without an access log (see kolokol/core/management/commands/serve.py).
+# server runs without an access log (see kolokol/publishing/management/commands/serve.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -59,4 +59,4 @@ urlpatterns.append(path("", include("kolokol.feeds.urls")))
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))
 
-handler404 = "kolokol.core.views.page_not_found"
+handler404 = "kolokol.services.views.page_not_found"

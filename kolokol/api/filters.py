@@ -5,13 +5,12 @@
 
 from datetime import UTC, datetime
 
-from django.db.models import QuerySet
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from kolokol.api import selectors
 from kolokol.api.schemas import MAX_ID
-from kolokol.articles.models import ArticlePage
+from kolokol.articles.models import ArticlePageQuerySet
 
 
 class ArticleFilters(Schema):
@@ -42,7 +41,7 @@ class ArticleFilters(Schema):
                 raise ValueError("date out of range") from None
         return value
 
-    def apply(self, found: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    def apply(self, found: ArticlePageQuerySet) -> ArticlePageQuerySet:
         return selectors.filter_articles(
             found,
             service_slug=self.service,

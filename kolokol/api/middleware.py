@@ -65,9 +65,10 @@ class ApiMiddleware:
             response["Last-Modified"] = http_date(changed.timestamp())
         response["Cache-Control"] = CACHE_CONTROL
         set_response_etag(response)
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request,
             etag=response["ETag"],
             last_modified=int(changed.timestamp()) if changed else None,
             response=response,
         )
+        return conditional if conditional is not None else response

@@ -6,7 +6,6 @@ twice: as the editors' blocks (type and value) and as the HTML the site shows.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,11 +15,8 @@ from wagtail.rich_text import expand_db_html
 
 from kolokol.api.selectors import RENDITIONS
 from kolokol.articles.models import ArticlePage
+from kolokol.core.links import prefix_links
 from kolokol.media.models import NewsImage
-
-# src="/…", href="/…" and every address in srcset="/… 480w, /… 960w".
-LOCAL_ATTRIBUTE_RE = re.compile(r'(\s(?:src|href)=")(/(?!/))')
-SRCSET_RE = re.compile(r'(\ssrcset=")([^"]*)"')
 
 
 def absolute(request: HttpRequest, url: str) -> str:
@@ -57,7 +53,7 @@ def body_blocks(request: HttpRequest, body: StreamValue) -> list[dict[str, Any]]
     for block in body:
         if block.block_type == "image":
             picture = block.value["image"]
-            value = {
+            value: Any = {
                 "image": image(request, picture),
                 "caption": block.value["caption"],
                 "credit": block.value["credit"] or (picture.credit if picture else ""),
@@ -81,17 +77,7 @@ def body_html(request: HttpRequest, article: ArticlePage) -> str:
 
 def absolute_html(request: HttpRequest, html: str) -> str:
     """Make the site-relative addresses in ``html`` absolute."""
-    base = absolute(request, "/")[:-1]
-    html = LOCAL_ATTRIBUTE_RE.sub(lambda m: m.group(1) + base + m.group(2), html)
-
-    def srcset(match: re.Match) -> str:
-        candidates = [c.strip() for c in match.group(2).split(",")]
-        fixed = [
-            base + c if c.startswith("/") and not c.startswith("//") else c for c in candidates
-        ]
-        return f'{match.group(1)}{", ".join(fixed)}"'
-
-    return SRCSET_RE.sub(srcset, html)
+    return prefix_links(html, absolute(request, "/"))
 
 
 def page_url(request: HttpRequest, page) -> str | None:

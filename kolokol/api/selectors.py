@@ -7,7 +7,7 @@ shows what an anonymous reader of the site can see, nothing more.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page
 
-from kolokol.articles.models import ArticleAuthor, ArticlePage, ArticleTag
+from kolokol.articles.models import ArticleAuthor, ArticlePage, ArticlePageQuerySet, ArticleTag
 from kolokol.core.pages import SERVICE_DEPTH
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorPage
@@ -57,7 +57,7 @@ def authors(in_service: ServiceHomePage | None = None) -> QuerySet[AuthorPage]:
     )
 
 
-def articles() -> QuerySet[ArticlePage]:
+def articles() -> ArticlePageQuerySet:
     """Live public articles, newest first, with what a summary shows prefetched."""
     return (
         ArticlePage.objects.live()
@@ -84,7 +84,7 @@ def topics(in_service: ServiceHomePage | None = None) -> QuerySet[Tag]:
 
 
 def filter_articles(
-    found: QuerySet[ArticlePage],
+    found: ArticlePageQuerySet,
     *,
     service_slug: str | None = None,
     section: int | None = None,
@@ -92,7 +92,7 @@ def filter_articles(
     author: int | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> QuerySet[ArticlePage]:
+) -> ArticlePageQuerySet:
     """Narrow ``found``; a filter naming nothing that exists is a :class:`FilterError`."""
     if service_slug:
         found = found.descendant_of(service(service_slug))
@@ -128,7 +128,7 @@ def filter_articles(
 def aware(moment: datetime | None) -> datetime | None:
     """Times without a zone are read as UTC."""
     if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment, timezone.UTC)
+        return timezone.make_aware(moment, UTC)
     return moment
 
 

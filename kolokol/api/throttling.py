@@ -1,43 +1,25 @@
 """Rate limiting per client, without keeping anyone's address.
 
 Ninja's throttle counts requests in the shared "limits" cache (the database,
-or Redis when configured), so the limit holds whichever worker answers. Its key would contain the client's IP address; ours holds
-an HMAC of the address under SECRET_KEY and a random salt that changes every
-day, kept in the same cache. Once a day's salt has expired, not even someone
-holding the secret key and the cache can tell which address a key was for.
+or Redis when configured), so the limit holds whichever worker answers. Its
+key would contain the client's IP address; ours is the day's keyed hash of
+the address that comments, likes and the admin's limits use too
+(``kolokol.core.readers.address_key``, with the same rule for which proxy
+hop is the client). Once the day's salt is deleted, not even someone holding
+the secret key and the cache can tell which address a key was for.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.throttling import AnonRateThrottle
 
-SALT_KEY = "kolokol:api:salt:{day}"
-# A salt outlives its day a little, so requests around midnight still find it.
-SALT_TIMEOUT = 2 * 24 * 60 * 60
+from kolokol.core.readers import address_key
 
-
-def daily_salt() -> str:
-    """Today's random salt, made by whichever process asks first."""
-    key = SALT_KEY.format(day=timezone.now().date().isoformat())
-    caches["limits"].add(key, secrets.token_hex(16), SALT_TIMEOUT)
-    salt = caches["limits"].get(key)
-    # With the cache unreachable every request gets a fresh salt: no limit is
-    # enforced, which is better than failing the request.
-    return salt or secrets.token_hex(16)
-
-
-def client_key(address: str) -> str:
-    """A stand-in for ``address`` that cannot be turned back into it."""
-    message = f"{daily_salt()}:{address}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+# A key's length in the cache: 128 of the hash's bits tell clients apart.
+KEY_LENGTH = 32
 
 
 class ClientRateThrottle(AnonRateThrottle):
@@ -45,16 +27,15 @@ class ClientRateThrottle(AnonRateThrottle):
 
     scope = "kolokol-api"
 
-    @property
-    def cache(self) -> BaseCache:  # Ninja's default is the "default" cache
+    @property  # Ninja's is an attribute: the "default" cache
+    def cache(self) -> BaseCache:  # type: ignore[override]
         return caches["limits"]
 
     def __init__(self) -> None:
         super().__init__(rate=settings.KOLOKOL_API_RATE)
 
     def get_ident(self, request: HttpRequest) -> str | None:
-        address = super().get_ident(request)
-        return client_key(address) if address else None
+        return address_key(request)[:KEY_LENGTH]
 
     def allow_request(self, request: HttpRequest) -> bool:
         # The rate is read per request so tests and operators can change it.

@@ -22,12 +22,13 @@ class ArticlePageForm(NewsroomPageForm):
         parent = kwargs.get("parent_page")
         unbound = not args and kwargs.get("data") is None
         if instance is not None and not instance.pk and unbound and parent is not None:
-            from kolokol.articles.models import ArticleAuthor
-            from kolokol.people.models import AuthorPage
-
-            own = AuthorPage.of(user, getattr(parent.specific, "service", None))
+            # Both models are reached through the byline relation: the
+            # author pages' app is built on this one and is not imported.
+            byline = instance._meta.get_field("bylines").related_model
+            authors = byline._meta.get_field("author").related_model
+            own = authors.of(user, getattr(parent.specific, "service", None))
             if own is not None:
-                instance.bylines = [ArticleAuthor(author=own)]
+                instance.bylines = [byline(author=own)]
         super().__init__(*args, **kwargs)
 
     def clean(self):

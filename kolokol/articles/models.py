@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,13 +14,15 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from kolokol.articles.forms import ArticlePageForm
+from kolokol.core import sitefacts
+from kolokol.core.alt_text import require_alt_text
 from kolokol.core.blocks import ArticleBodyBlock
-from kolokol.core.pages import ServicePageMixin
-from kolokol.media.validators import require_alt_text
+from kolokol.services.models import ServicePageMixin
 
 RELATED_LIMIT = 4
 
@@ -30,22 +33,53 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-def taggings_of(service):
-    """The tagging rows of ``service``'s live, public articles (topic counts and dates)."""
-    return ArticleTag.objects.filter(
-        content_object_id__in=service.articles().values("pk")
-    ).order_by()
+class ArticlePageQuerySet(PageQuerySet):
+    """How every app selects articles: a service's, a section's, an author's, a topic's.
 
-
-def tagged(tag_ids):
-    """Ids of articles carrying any of ``tag_ids``, as a subquery.
-
-    Filtering pages by ``pk__in`` this subquery, rather than joining the tag
-    table and adding DISTINCT, lets the database walk the newest pages by
-    their publication-time index and stop at the first few: on a 100,000
-    article archive that is milliseconds instead of half a second.
+    Each listing is live and public articles, newest first; the apps below this
+    one (services, sections) reach it through ``core.pages.page_type``.
     """
-    return ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+
+    def public(self) -> ArticlePageQuerySet:
+        """Without the articles under a view restriction.
+
+        Wagtail's ``public()`` asks the database for the restrictions each
+        time; these come from the site facts kept until the cache clock moves.
+        """
+        return sitefacts.public(self)
+
+    def listed(self) -> ArticlePageQuerySet:
+        """Live and public, newest first: what readers may see listed."""
+        return self.live().public().order_by("-first_published_at")
+
+    def in_service(self, service) -> ArticlePageQuerySet:
+        return self.descendant_of(service).listed()
+
+    def in_section(self, section) -> ArticlePageQuerySet:
+        return self.child_of(section).listed()
+
+    def by_author(self, author) -> ArticlePageQuerySet:
+        # By the bylines' page ids, not a join: see ``tagged``.
+        return self.filter(pk__in=ArticleAuthor.objects.filter(author=author).values("page_id"))
+
+    def tagged(self, tag_ids: Iterable[int]) -> ArticlePageQuerySet:
+        """Articles carrying any of ``tag_ids``.
+
+        Filtered by ``pk__in`` a subquery, rather than joining the tag table
+        and adding DISTINCT, so the database walks the newest pages by their
+        publication-time index and stops at the first few: on a 100,000
+        article archive that is milliseconds instead of half a second.
+        """
+        return self.filter(
+            pk__in=ArticleTag.objects.filter(tag_id__in=list(tag_ids)).values("content_object_id")
+        )
+
+    def taggings(self):
+        """The tagging rows of these articles (topic counts and dates)."""
+        return ArticleTag.objects.filter(content_object_id__in=self.values("pk")).order_by()
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticleAuthor(Orderable):
@@ -72,6 +106,8 @@ class ArticlePage(ServicePageMixin, Page):
     published; "updated" is set by editors when the story changes materially,
     not on every typo fix.
     """
+
+    objects = ArticlePageManager()
 
     kicker = models.CharField(
         _("kicker"),
@@ -184,9 +220,8 @@ class ArticlePage(ServicePageMixin, Page):
 
     def notes(self) -> list:
         """Corrections and updates of this article, newest first (page, feeds)."""
-        from kolokol.corrections.models import newest_first
-
-        return newest_first(self.article_notes.all())
+        # Sorted here, not by the database: in a preview they are unsaved.
+        return sorted(self.article_notes.all(), key=lambda note: note.noted_at, reverse=True)
 
     def authors(self) -> list:
         """The bylines' authors, in order (asked by the byline and the JSON-LD: fetched once)."""
@@ -213,7 +248,7 @@ class ArticlePage(ServicePageMixin, Page):
             return []
 
         def topic(tag_id: int):
-            return lambda: service.articles().filter(pk__in=tagged([tag_id]))
+            return lambda: ArticlePage.objects.in_service(service).tagged([tag_id])
 
         candidates = {
             pk

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from kolokol.breaking import admin
 from kolokol.breaking.models import BreakingNews
+from kolokol.services.chrome import BANNER_HOOK, BreakingItem
 
 
 class BreakingNewsViewSet(SnippetViewSet):
@@ -72,3 +74,13 @@ def log_actions(actions):
 
         def format_message(self, log_entry):
             return _("Breaking news cleared: the banner stopped showing")
+
+
+@hooks.register(BANNER_HOOK)
+def breaking_banners(service) -> list[BreakingItem]:
+    """The service's items that have not expired, for the banner of its pages."""
+    items = BreakingNews.objects.filter(service=service, expires_at__gt=timezone.now())
+    return [
+        BreakingItem(item.headline, item.url, item.starts_at, item.expires_at)
+        for item in items.select_related("link_page")
+    ]

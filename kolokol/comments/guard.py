@@ -4,7 +4,7 @@ Each refusal is a ``Refused`` with a message for the reader in the
 service's language; the view shows it above the form with the reader's
 text still in it. Counters live in the "limits" cache, which every worker
 and server shares (the database, or Redis when configured), and are keyed by the day's keyed hash of the
-reader's address (readers.address_key), never by the address itself.
+reader's address (``kolokol.core.readers.address_key``), never by the address itself.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from kolokol.comments import text
 from kolokol.core import numerals
+from kolokol.core.limits import over_limit
 
 SIGNER_SALT = "kolokol.comments.form"
 FORM_MAX_AGE = 6 * 3600  # a form older than this was left open too long (or replayed)
@@ -71,16 +72,6 @@ def spend_stamp(token: str) -> None:
     key = "comments:stamp:" + hashlib.sha256(token.encode()).hexdigest()
     if not caches["limits"].add(key, 1, FORM_MAX_AGE):
         raise Refused(_("This form has already been sent. Please send your comment again."))
-
-
-def over_limit(key: str, limit: int, window: int) -> bool:
-    caches["limits"].add(key, 0, window)
-    try:
-        count = caches["limits"].incr(key)
-    except ValueError:  # expired between add and incr
-        caches["limits"].set(key, 1, window)
-        count = 1
-    return count > limit
 
 
 def check_rate(address: str, article_id: int) -> None:

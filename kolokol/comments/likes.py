@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from kolokol.comments.models import ArticleLikes, Comment, LikeToken
-from kolokol.comments.readers import today
+from kolokol.core.readers import today
 
 
 def like(*, item: str, reader: str, article, comment: Comment | None = None) -> bool:

@@ -111,7 +111,10 @@ class CommentPolicy(models.Model):
         if service is None:
             return cls()
         # Saving or deleting a policy moves the version these facts are kept under.
-        return sitefacts.facts().comment_policy(service.pk) or cls(service=service)
+        policies = sitefacts.facts().kept(
+            "comment_policies", lambda: {p.service_id: p for p in cls.objects.all()}
+        )
+        return policies.get(service.pk) or cls(service=service)
 
     @property
     def networks(self) -> list[str]:
@@ -199,20 +202,6 @@ class ArticleLikes(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.count}"
-
-
-class DailySalt(models.Model):
-    """A random salt for one day's like tokens, deleted when the day is over.
-
-    Once it is gone, nobody (not even someone holding SECRET_KEY) can test
-    whether a given address made a given like that day.
-    """
-
-    day = models.DateField(primary_key=True)
-    value = models.CharField(max_length=64)
-
-    def __str__(self) -> str:
-        return str(self.day)
 
 
 class LikeToken(models.Model):

@@ -1,7 +1,7 @@
 """Writing comments: taking one from a reader, and moderators' decisions.
 
-Every change a reader could see ends in ``publish_article``, which asks the
-publisher to render the article again once the transaction commits; that is
+Every change a reader could see ends in ``publish_article``, whose signal
+has the publisher render the article again once the transaction commits; that is
 how an approved comment reaches the stored page within seconds.
 """
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from kolokol.comments.models import Comment, CommentPolicy, Moderation, State
-from kolokol.publishing import publisher
+from kolokol.comments.signals import article_comments_changed
 
 
 def log_title(comment: Comment) -> str:
@@ -28,8 +28,8 @@ def log_title(comment: Comment) -> str:
 
 
 def publish_article(article) -> None:
-    """Re-render the article page (its comments changed)."""
-    publisher.schedule(urls=[article.url])
+    """Have the article page rendered again (its comments changed)."""
+    article_comments_changed.send(sender=Comment, article=article)
 
 
 def submit(*, article, policy: CommentPolicy, name: str, body: str, parent=None) -> Comment:

@@ -32,10 +32,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kolokol.articles.models import ArticlePage
-from kolokol.comments import guard, likes, moderation, readers, text
+from kolokol.comments import guard, likes, moderation, text
 from kolokol.comments.models import Comment, CommentPolicy, State
-from kolokol.core import numerals
-from kolokol.publishing.outage import RETRY_AFTER_SECONDS, is_outage, language_for
+from kolokol.core import numerals, readers
+from kolokol.core.outage import RETRY_AFTER_SECONDS, is_outage, language_for
 
 LIKE_RENDER_EVERY = 5  # seconds: at most one re-render of an article per burst of likes
 

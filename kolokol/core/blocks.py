@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from kolokol.media.validators import require_alt_text
+from kolokol.core.alt_text import require_alt_text
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 

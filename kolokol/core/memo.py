@@ -8,9 +8,10 @@ entry is never wrong, only unused; the oldest go first when it is full.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+from cachetools import LRUCache
 
 T = TypeVar("T")
 
@@ -19,8 +20,7 @@ class Memo(Generic[T]):
     _all: list[Memo] = []
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, T] = OrderedDict()
+        self._entries: LRUCache[Hashable, T] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
         Memo._all.append(self)
 
@@ -34,14 +34,11 @@ class Memo(Generic[T]):
         """The answer for ``key``; ``make()`` gives it and whether it may be kept."""
         with self._lock:
             if key in self._entries:
-                self._entries.move_to_end(key)
                 return self._entries[key]
         value, keep = make()
         if keep:
             with self._lock:
                 self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
         return value
 
     def clear(self) -> None:

@@ -1,4 +1,4 @@
-"""The one row every app server polls to learn that something was published."""
+"""What every app shares: the cache clock's row, and the day's salt for reader keys."""
 
 from django.db import models
 
@@ -10,3 +10,17 @@ class CacheClock(models.Model):
 
     def __str__(self) -> str:
         return str(self.ticks)
+
+
+class ReaderSalt(models.Model):
+    """A random salt for one day's reader keys (``kolokol.core.readers``), deleted after it.
+
+    Once it is gone, nobody (not even someone holding SECRET_KEY) can test
+    whether a given address made a given comment, like or request that day.
+    """
+
+    day = models.DateField(primary_key=True)
+    value = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return str(self.day)

@@ -4,84 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.encoding import escape_uri_path
-from django.utils.functional import cached_property
 
 from kolokol.core import clock
 from kolokol.core.memo import Memo
-from kolokol.core.sitefacts import CachedRestrictionsMixin
-from kolokol.core.slugs import NewsroomPageForm, slug_from_title, unique_slug
-
-if TYPE_CHECKING:
-    from kolokol.services.models import ServiceHomePage
 
 # Wagtail's tree: Root (depth 1) > Portal (2) > Service home (3) > sections (4) …
 SERVICE_DEPTH = 3
 PER_PAGE = 20
 
 
-class ServicePageMixin(CachedRestrictionsMixin):
-    """Mixed into every page that lives inside a language service.
+def page_type(label: str):
+    """The page model named ``label`` ("articles.ArticlePage"), from an app built on the caller's.
 
-    It finds the service the page belongs to, switches the request to the
-    service's language and time zone, and gives templates what the page
-    chrome needs (section navigation, the other services, the breaking news).
+    A home page lists its sections and a section its articles, but their apps
+    are built on the home's (``ARCHITECTURE.md``): like Wagtail's
+    ``subpage_types``, the lower app names the type above it, never imports it.
     """
-
-    base_form_class = NewsroomPageForm
-
-    def full_clean(self, *args: Any, **kwargs: Any) -> None:
-        # Pages made without the admin (the demo, imports, tests) get the
-        # same address as the admin would give them, not Wagtail's Unicode
-        # slug. The parent is known once the page has a tree path, or when
-        # Wagtail's add-child view has set it (Wagtail's own attribute).
-        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
-        if not self.slug and self.title and parent is not None:
-            self.slug = unique_slug(slug_from_title(self.title), parent.get_children(), self)
-        super().full_clean(*args, **kwargs)
-
-    @cached_property
-    def service(self) -> ServiceHomePage | None:
-        from kolokol.services.models import ServiceHomePage
-
-        if self.depth < SERVICE_DEPTH:
-            return None
-        steplen = self.steplen
-        return ServiceHomePage.objects.filter(path=self.path[: SERVICE_DEPTH * steplen]).first()
-
-    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any):
-        service = self.service
-        if service is not None:
-            service.activate(request)
-        response = super().serve(request, *args, **kwargs)
-        mark_storable(request, response)
-        if service is not None and service.onion_url:
-            # Tor Browser offers readers the onion service for this page.
-            response["Onion-Location"] = service.onion_url.rstrip("/") + escape_uri_path(
-                request.path
-            )
-        return response
-
-    def serve_preview(self, request: HttpRequest, mode_name: str):
-        service = self.service
-        if service is not None:
-            service.activate(request)
-        return super().serve_preview(request, mode_name)
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        service = self.service
-        context["service"] = service
-        if service is not None:
-            context.update(service.chrome_context())
-        return context
+    return apps.get_model(label)
 
 
 def service_slug(path: str) -> str:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from typing import TextIO, TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
 WIDTH = 30
 
 
-def progress(items: Iterable[T], total: int, label: str, out: TextIO = sys.stderr) -> Iterator[T]:
+class Output(Protocol):
+    """Where the bar is drawn: a terminal's stream, or a management command's ``stdout``."""
+
+    def write(self, text: str, /) -> object: ...
+    def flush(self) -> object: ...
+    def isatty(self) -> bool: ...
+
+
+def progress(items: Iterable[T], total: int, label: str, out: Output = sys.stderr) -> Iterator[T]:
     """Yield ``items`` while drawing ``label [#####     ] 12/40 3.1/s`` on ``out``.
 
     On a terminal the bar redraws in place; into a file or pipe it prints a

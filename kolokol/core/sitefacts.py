@@ -11,8 +11,9 @@ restriction or site change bumps it, in every process; see
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -23,6 +24,8 @@ from kolokol.core import clock
 
 # Root (1) > portal (2) > service home (3) > section or index (4).
 UPPER_DEPTH = 4
+
+Rows = TypeVar("Rows", bound=QuerySet)
 
 
 @dataclass
@@ -35,7 +38,8 @@ class SiteFacts:
     alias_paths: tuple[str, ...]
     sites: dict[tuple[str, int], Site | None] = field(default_factory=dict)
     _upper_pages: dict[str, Page] | None = None
-    _comment_policies: dict[int, Any] | None = None
+    # What apps built on core keep beside these facts (``kept``), by name.
+    _kept: dict[str, Any] = field(default_factory=dict)
 
     def upper_pages(self) -> dict[str, Page]:
         """Live pages down to the sections and indexes, by ``url_path``, as their own types.
@@ -52,13 +56,11 @@ class SiteFacts:
         """Whether ``page`` or a page above it carries a view restriction."""
         return any(page.path.startswith(path) for path in self.restricted_paths)
 
-    def comment_policy(self, service_pk: int):
-        """The service's saved comment policy, or None (every article asks)."""
-        if self._comment_policies is None:
-            from kolokol.comments.models import CommentPolicy
-
-            self._comment_policies = {p.service_id: p for p in CommentPolicy.objects.all()}
-        return self._comment_policies.get(service_pk)
+    def kept(self, name: str, fetch: Callable[[], Any]) -> Any:
+        """A value an app keeps with these facts until the clock moves (``fetch`` makes it)."""
+        if name not in self._kept:
+            self._kept[name] = fetch()
+        return self._kept[name]
 
 
 _current: tuple[int, SiteFacts] | None = None
@@ -105,7 +107,7 @@ def view_restrictions(page: Page) -> QuerySet | None:
     return PageViewRestriction.objects.filter(page__path__in=on_path)
 
 
-def public(pages: QuerySet, relation: str = "") -> QuerySet:
+def public(pages: Rows, relation: str = "") -> Rows:
     """``pages`` without the private ones (Wagtail's ``public()``, without its query).
 
     ``relation`` filters other rows by their page instead: ``public(notes, "article__")``.

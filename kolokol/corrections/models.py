@@ -67,11 +67,6 @@ class ArticleNote(models.Model):
         return self.kind == NoteKind.CORRECTION
 
 
-def newest_first(notes) -> list[ArticleNote]:
-    """``notes`` (saved or still in an unsaved revision) sorted newest first."""
-    return sorted(notes, key=lambda note: note.noted_at, reverse=True)
-
-
 def notes_of_service(service):
     """Notes on the live, public articles of ``service``, newest first.
 

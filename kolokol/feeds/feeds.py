@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page
 
-from kolokol.articles.models import ArticleAuthor, ArticlePage, tagged
+from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.core import clock
+from kolokol.core.links import prefix_links
 from kolokol.core.memo import Memo
 from kolokol.core.pages import newest_ids
 from kolokol.feeds.generators import LeadImage
@@ -35,8 +36,6 @@ LEAD_IMAGE_SPEC = "width-1280|format-jpeg"
 # Characters XML 1.0 cannot carry at all (Django's writer refuses them), and
 # the two non-characters; an editor's stray paste must not break the feed.
 FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-ROOT_RELATIVE = re.compile(r'((?:href|src|poster)=")/(?!/)')
-SRCSET = re.compile(r'srcset="([^"]*)"')
 _contents: Memo[str] = Memo(2048)
 # Each listing's newest fifty, read once for its three formats.
 _items: Memo[list] = Memo(32)
@@ -102,7 +101,7 @@ def source_for(page: Page, topic: Tag | None = None) -> Source | None:
         description = _("The latest articles by %(author)s") % {"author": page.title}
         return Source(page, service, named, description, page.articles(), None, page.listing_key)
     if isinstance(page, TopicIndexPage) and topic is not None:
-        articles = service.articles().filter(pk__in=tagged([topic.pk]))
+        articles = service.articles().tagged([topic.pk])
         return Source(
             page,
             service,
@@ -267,11 +266,4 @@ class ListingFeed(Feed):
         html = render_to_string("feeds/content.html", {"page": article}, self.request)
         # Feed readers show the text away from our site: every link and
         # picture must carry our address.
-        html = ROOT_RELATIVE.sub(lambda m: m.group(1) + self.origin + "/", html)
-        html = SRCSET.sub(
-            lambda m: (
-                'srcset="' + re.sub(r"(^|, )/(?!/)", r"\1" + self.origin + "/", m.group(1)) + '"'
-            ),
-            html,
-        )
-        return clean(html.strip())
+        return clean(prefix_links(html, self.origin).strip())

@@ -31,7 +31,7 @@ User = get_user_model()
 def _client(request: HttpRequest | None) -> str:
     if request is None or not hasattr(request, "META"):
         return ""
-    from kolokol.comments.readers import address_key
+    from kolokol.core.readers import address_key
 
     return address_key(request)[:12]
 

@@ -48,7 +48,7 @@ class AuditEvent(models.Model):
     """A sign-in, a failed one, a lock-out or a change of someone's powers, for administrators.
 
     No address is kept: ``client`` is the start of the same keyed, daily
-    hash that limits readers and sign-in attempts (``comments.readers``), so
+    hash that limits readers and sign-in attempts (``core.readers``), so
     attempts from one client on one day can be told apart and no one can
     turn it back into an address.
     """

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
 from wagtail.admin.views.account import PasswordResetView
 
-from kolokol.comments.guard import over_limit
-from kolokol.comments.readers import address_key
+from kolokol.core.limits import over_limit
+from kolokol.core.readers import address_key
 
 WINDOW = 15 * 60  # seconds
 PAGE_PASSWORD_TRIES = 10  # wrong page passwords per client

@@ -12,8 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from kolokol.core import sitefacts
-from kolokol.core.pages import ServicePageMixin, archive_page
+from kolokol.articles.models import ArticlePage
+from kolokol.core.pages import archive_page
+from kolokol.services.models import ServicePageMixin
 
 
 class AuthorIndexPage(ServicePageMixin, Page):
@@ -106,14 +107,8 @@ class AuthorPage(ServicePageMixin, RoutablePageMixin, Page):
         return page
 
     def articles(self):
-        from kolokol.articles.models import ArticlePage
-
-        return (
-            sitefacts.public(ArticlePage.objects.live())
-            .filter(pk__in=self.bylines.values("page_id"))
-            .select_related("lead_image")
-            .order_by("-first_published_at")
-        )
+        articles = ArticlePage.objects.by_author(self).listed()
+        return articles.select_related("lead_image")
 
     @property
     def listing_key(self) -> tuple:

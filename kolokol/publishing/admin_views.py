@@ -6,6 +6,8 @@ page of any service.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -46,8 +48,12 @@ def background_work(request: HttpRequest) -> HttpResponse:
 
         if request.method == "POST":
             chosen = DBTaskResult.objects.failed()
-            if request.POST.get("task") != "all":
-                chosen = chosen.filter(pk=request.POST.get("task"))
+            task = request.POST.get("task", "")
+            if task != "all":
+                try:
+                    chosen = chosen.filter(pk=uuid.UUID(task))
+                except ValueError:  # not a task's id: nothing to retry
+                    chosen = chosen.none()
             # The same row goes back in the queue: its history (which workers
             # tried it) stays with it. The tasks are idempotent.
             again = chosen.update(

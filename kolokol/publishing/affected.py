@@ -29,7 +29,7 @@ def archive_urls(base_url: str, items, article, key: tuple) -> list[str]:
 
 def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
-    from kolokol.articles.models import ArticlePage, tagged
+    from kolokol.articles.models import ArticlePage
     from kolokol.feeds.addresses import article_feed_urls
     from kolokol.sections.models import topic_key
     from kolokol.seo.publishing import article_urls
@@ -49,7 +49,7 @@ def listing_urls(page) -> list[str]:
     if topic_index is not None:
         urls.append(topic_index.url)
         for tag in article.tags.all():
-            listed = service.articles().filter(pk__in=tagged([tag.pk]))
+            listed = service.articles().tagged([tag.pk])
             key = topic_key(service, tag.pk)
             urls += archive_urls(topic_index.topic_url(tag), listed, article, key)
     for author in article.authors():
@@ -68,7 +68,7 @@ def related_listers(page, service=None) -> list[str]:
     if fewer than that many of the topic's articles are newer; then any
     article of the topic may show it, and they are all due.
     """
-    from kolokol.articles.models import RELATED_LIMIT, ArticlePage, tagged
+    from kolokol.articles.models import RELATED_LIMIT, ArticlePage
 
     article = page.specific
     service = service or getattr(article, "service", None)
@@ -80,7 +80,7 @@ def related_listers(page, service=None) -> list[str]:
         return []
     urls: list[str] = []
     for tag in article.tags.all():
-        listed = service.articles().filter(pk__in=tagged([tag.pk])).exclude(pk=article.pk)
+        listed = service.articles().tagged([tag.pk]).exclude(pk=article.pk)
         newer = listed.filter(first_published_at__gte=article.first_published_at)
         if newer.count() <= RELATED_LIMIT:
             urls += [found.url for found in listed.only("url_path")]

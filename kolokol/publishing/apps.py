@@ -6,4 +6,8 @@ class PublishingConfig(AppConfig):
     label = "publishing"
 
     def ready(self) -> None:
-        from kolokol.publishing import signals  # noqa: F401 (connects the hooks)
+        from kolokol.core import outage
+        from kolokol.publishing import servicemap, signals  # noqa: F401 (connects the hooks)
+
+        # Outage pages learn a service's language from the facts the publisher keeps.
+        outage.learn_languages_from(servicemap.language)

@@ -7,18 +7,18 @@ the front passes on: misses, stale pages, readers with a text size.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 from threading import Lock
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
 from kolokol.core.middleware import PERMISSIONS_POLICY, PUBLIC_CSP
 from kolokol.core.pages import service_slug
-from kolokol.publishing import servicefacts
+from kolokol.publishing import servicemap
 from kolokol.publishing.store import StoredFile
 
 # Readers may be served a stored page for a minute before checking again; a
@@ -98,41 +98,37 @@ def stored_headers(stored: StoredFile, length: int, *, etag: bool = True) -> lis
 def onion_headers(path: str, onion: str | None = None) -> list[tuple[str, str]]:
     """Onion-Location for a page of a service with an onion address (``onion``, when known)."""
     if onion is None:
-        onion = servicefacts.onion(service_slug(path))
+        onion = servicemap.onion(service_slug(path))
     return [("Onion-Location", onion.rstrip("/") + escape_uri_path(path))] if onion else []
 
 
-class Bodies:
-    """The last few thousand stored files, checked against their mtime and size.
+class StoredFileCache:
+    """The stored files read last, up to ``limit`` bytes, checked against their mtime and size.
 
     Each entry keeps the bytes and the response headers made for them, so a
     hit costs a ``stat`` and a dictionary lookup.
     """
 
     def __init__(self, limit: int = CACHED_BYTES) -> None:
-        self.limit = limit
-        self.used = 0
-        self.items: OrderedDict[Path, tuple[float, int, bytes, list]] = OrderedDict()
+        self.items: LRUCache[Path, tuple[float, int, bytes, list]] = LRUCache(
+            maxsize=limit, getsizeof=lambda item: len(item[2])
+        )
         self.lock = Lock()
 
     def entry(self, stored: StoredFile) -> tuple[bytes, list[tuple[str, str]]]:
-        key = stored.path
-        cached = self.items.get(key)
+        with self.lock:
+            cached = self.items.get(stored.path)
         if cached and cached[0] == stored.mtime and cached[1] == stored.size:
             return cached[2], cached[3]
         body = stored.path.read_bytes()
         headers = [*stored_headers(stored, len(body)), *security_headers()]
-        with self.lock:
-            old = self.items.pop(key, None)
-            self.used += len(body) - (len(old[2]) if old else 0)
-            self.items[key] = (stored.mtime, stored.size, body, headers)
-            while self.used > self.limit and len(self.items) > 1:
-                _, evicted = self.items.popitem(last=False)
-                self.used -= len(evicted[2])
+        if len(body) <= self.items.maxsize:  # a file larger than the whole cache is not kept
+            with self.lock:
+                self.items[stored.path] = (stored.mtime, stored.size, body, headers)
         return body, headers
 
     def read(self, stored: StoredFile) -> bytes:
         return self.entry(stored)[0]
 
 
-bodies = Bodies()
+bodies = StoredFileCache()

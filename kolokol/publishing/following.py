@@ -96,7 +96,7 @@ class Follower:
         if not result.is_finished:
             return False
         if result.status == TaskResultStatus.SUCCESSFUL:
-            self.say(result.return_value)
+            self.say(result.return_value or "")
         else:
             logger.error("mirror %s: export failed (its task shows why)", directory)
         return True

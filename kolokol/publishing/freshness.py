@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import time
 
-from kolokol.publishing import servicefacts, shared
+from kolokol.publishing import servicemap, shared
 
 
 def record(service_slug: str, times: list[float]) -> None:
     """Keep ``times`` as the service's transitions, for every server."""
-    shared.put(servicefacts.TRANSITIONS + service_slug, sorted(set(times)))
+    shared.put(servicemap.TRANSITIONS + service_slug, sorted(set(times)))
 
 
 def latest(service_slug: str, now: float | None = None) -> float:
     """The most recent transition at or before ``now`` (0 when there is none)."""
-    return servicefacts.state(service_slug).latest(time.time() if now is None else now)
+    return servicemap.state(service_slug).latest(time.time() if now is None else now)

@@ -26,7 +26,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: no export lock
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 NAME = "manifest.sqlite3"
 LOCK = "export.lock"

@@ -93,9 +93,9 @@ class RenderedStoreMiddleware:
         size = textsize.current(request)
         resized = size != textsize.DEFAULT
         if not resized and request.META.get("HTTP_IF_NONE_MATCH", "").strip() == stored.etag:
-            response = HttpResponseNotModified()
-            response["ETag"] = stored.etag
-            return response
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = stored.etag
+            return not_modified
         if resized:
             # The chosen size is part of the page; readers who picked one
             # (few) get the plain variant adjusted, the rest the stored bytes.

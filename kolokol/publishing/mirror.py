@@ -44,6 +44,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kolokol.comments import mirror as comments_mirror
+from kolokol.core.links import prefix_links
 from kolokol.publishing import affected, manifest, render
 from kolokol.publishing.addresses import live_pages, public_urls
 from kolokol.publishing.manifest import Manifest
@@ -52,8 +53,6 @@ from kolokol.publishing.manifest import Manifest
 ASSET_ATTR_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"')
 SRCSET_VALUE_RE = re.compile(rb'srcset="([^"]+)"')
 TEXT_SIZE_RE = re.compile(rb'href="/text-size/\?size=(xs|sm|md|lg)[^"]*"')
-ROOT_RELATIVE_RE = re.compile(rb'((?:href|src|action)=")/(?!/)')
-SRCSET_RE = re.compile(rb'(srcset=")([^"]*)"')
 
 
 @dataclass
@@ -69,12 +68,7 @@ def rewrite(body: bytes, base_path: str) -> bytes:
     body = TEXT_SIZE_RE.sub(rb'href="#ts-\1"', body)
     body = comments_mirror.adapt(body)
     if base_path:
-        prefix = base_path.rstrip("/").encode()
-        body = ROOT_RELATIVE_RE.sub(rb"\1" + prefix + b"/", body)
-        body = SRCSET_RE.sub(
-            lambda m: m.group(1) + re.sub(rb"(^|, )/", rb"\1" + prefix + b"/", m.group(2)) + b'"',
-            body,
-        )
+        body = prefix_links(body, base_path)
     return body
 
 
@@ -130,15 +124,22 @@ class Mirror:
         self.incremental = incremental
         self.directory = Path(directory)
         self.base_path = urlsplit(base_url).path.rstrip("/") if base_url else ""
-        self.manifest: Manifest | None = None
+        self._manifest: Manifest | None = None
         self.new: dict[str, str] = {}  # file → content hash, written or confirmed now
         self.removed: set[str] = set()  # files an incremental export took away
         self.known_pages: dict[str, int] = {}
         self.state: dict = {}
         self.report = Report()
 
+    @property
+    def manifest(self) -> Manifest:
+        """What the export before this one wrote (``load_manifest`` opens it)."""
+        if self._manifest is None:
+            raise RuntimeError("the mirror's manifest is not loaded yet")
+        return self._manifest
+
     def load_manifest(self) -> None:
-        self.manifest = Manifest(self.directory)
+        self._manifest = Manifest(self.directory)
         self.state = self.manifest.facts()
         self.known_pages = self.manifest.pages()
 
@@ -288,8 +289,9 @@ def _start_child() -> None:
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    _inherited.append(connections._connections)
-    connections._connections = Local(connections.thread_critical)
+    # Django's own attributes (no public way to drop inherited connections).
+    _inherited.append(connections._connections)  # type: ignore[attr-defined]
+    connections._connections = Local(connections.thread_critical)  # type: ignore[attr-defined]
 
 
 # What changed since the last export -------------------------------------------------

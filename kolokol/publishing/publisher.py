@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import fanout, freshness, runner, servicefacts, tasks
+from kolokol.publishing import fanout, freshness, runner, servicemap, tasks
 from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def image_changed(image) -> None:
     schedule(urls=urls)
 
 
-def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
+def service_purge(page, extra: list[str], purge: Sequence[str] = ()) -> None:
     from kolokol.services.models import ServiceHomePage
 
     service = getattr(page, "service", None)
@@ -144,7 +144,7 @@ def service_purge(page, extra: list[str], purge: list[str] = ()) -> None:
         # language menu and on the portal, so the whole store goes. Its
         # language or onion address may have changed too.
         if settings.KOLOKOL_STORE_ENABLED:
-            transaction.on_commit(servicefacts.write)
+            transaction.on_commit(servicemap.write)
         homes = ServiceHomePage.objects.live()
         schedule(urls=["/", *extra, *(u for h in homes for u in hot_urls(h))], purge=["/"])
         return

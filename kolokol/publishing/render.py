@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
 
 from kolokol.core import clock
 from kolokol.core.pages import service_slug
@@ -95,7 +96,9 @@ def internal_request(url_path: str) -> WSGIRequest:
 def render(url_path: str) -> tuple[int, bytes, bool]:
     """Render ``url_path`` through the whole Django stack, as a reader would get it."""
     response = _handler().get_response(internal_request(url_path))
-    return response.status_code, response.content, getattr(response, "kolokol_storable", False)
+    # A streamed response (which no page is today) is read to its end.
+    body = response.content if isinstance(response, HttpResponse) else b"".join(response)
+    return response.status_code, body, getattr(response, "kolokol_storable", False)
 
 
 def refresh(urls: Iterable[str]) -> dict[str, int]:

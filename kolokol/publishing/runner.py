@@ -73,7 +73,8 @@ class Runner(threading.Thread):
         self.join(timeout)
 
     def run(self) -> None:
-        rung, looked, pause = self.bell(), 0.0, 0.0
+        rung: float | None = self.bell()
+        looked, pause = 0.0, 0.0
         try:
             while not self.stopping.is_set():
                 bell = self.bell()

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from kolokol.breaking.models import BreakingNews
 from kolokol.comments.models import CommentPolicy
+from kolokol.comments.signals import article_comments_changed
 from kolokol.core import clock
 from kolokol.feeds.addresses import feed_urls
 from kolokol.media.models import NewsImage
@@ -19,6 +20,11 @@ def public_url(url_path: str) -> str | None:
     if site is None or not url_path.startswith(site.root_page.url_path):
         return None
     return "/" + url_path[len(site.root_page.url_path) :]
+
+
+@receiver(article_comments_changed)
+def on_comments_changed(sender, article, **kwargs):
+    publisher.schedule(urls=[article.url])
 
 
 @receiver(page_published)

@@ -20,7 +20,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,7 +55,8 @@ def _render(urls: list[str], since: float) -> tuple[list[str], list[str]]:
 
     Returns the addresses rendered (stored, or found gone) and those that failed.
     """
-    done, failed = [], []
+    done: list[str] = []
+    failed: list[str] = []
     for url in dict.fromkeys(urls):
         # Page by page, just before its render: on a burst, two workers
         # reach the listing pages many publishes share at the same moment,
@@ -67,7 +68,7 @@ def _render(urls: list[str], since: float) -> tuple[list[str], list[str]]:
     return done, failed
 
 
-def _to_bucket(urls: list[str], since: float, purge: list[str] = ()) -> None:
+def _to_bucket(urls: list[str], since: float, purge: Sequence[str] = ()) -> None:
     """Send what was rendered to the bucket, if any; what fails goes to a task of its own.
 
     Pages this task skipped were rendered since by another render, which
@@ -84,7 +85,7 @@ def _to_bucket(urls: list[str], since: float, purge: list[str] = ()) -> None:
 
 
 def send_to_bucket(
-    urls: list[str], since: float, purge: list[str] = (), *, pages_only: bool = False
+    urls: list[str], since: float, purge: Sequence[str] = (), *, pages_only: bool = False
 ) -> None:
     """When a bucket is configured, have a worker bring it up to an event of ``since``."""
     if not settings.KOLOKOL_STORE_S3_BUCKET:

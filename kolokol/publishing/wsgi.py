@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import render, servicefacts
+from kolokol.publishing import render, servicemap
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -58,7 +58,7 @@ class StoreFront:
         if stored is None:
             return self.app(environ, start_response)
         # One look at the service's shared state: its banner changes, its onion address.
-        service = servicefacts.state(service_slug(path))
+        service = servicemap.state(service_slug(path))
         if stored.mtime < service.latest(time.time()):
             return self.app(environ, start_response)  # stale: rendered again by Django
 

@@ -10,7 +10,6 @@ from kolokol.core.pages import SERVICE_DEPTH, paginate
 from kolokol.search import query as search_query
 from kolokol.search import words
 from kolokol.search.forms import SearchForm
-from kolokol.services.models import ServiceHomePage
 
 
 def search(request: HttpRequest, service) -> TemplateResponse:
@@ -44,7 +43,7 @@ def search(request: HttpRequest, service) -> TemplateResponse:
             doc.section = by_path.get(doc.page.path[:depth])
     # The chrome of the service's pages, but no page of its own: the
     # navigation marks no item as current here.
-    context = super(ServiceHomePage, service).get_context(request)
+    context = service.page_context(request)
     context.update(
         page=None,
         form=form,

@@ -13,9 +13,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from kolokol.articles.models import tagged
-from kolokol.core import sitefacts
-from kolokol.core.pages import ServicePageMixin, archive_page
+from kolokol.core.pages import archive_page, page_type
+from kolokol.services.models import ServicePageMixin
 
 
 class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
@@ -38,13 +37,8 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
         verbose_name = _("section")
 
     def articles(self):
-        from kolokol.articles.models import ArticlePage
-
-        return (
-            sitefacts.public(ArticlePage.objects.live().child_of(self))
-            .select_related("lead_image")
-            .order_by("-first_published_at")
-        )
+        articles = page_type("articles.ArticlePage").objects.in_section(self)
+        return articles.select_related("lead_image")
 
     @property
     def listing_key(self) -> tuple:
@@ -88,9 +82,8 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         table and grouping by name took three times as long at 100,000
         articles, and this index is rendered again on every publish.
         """
-        from kolokol.articles.models import taggings_of
-
-        counts = dict(taggings_of(self.service).values_list("tag_id").annotate(count=Count("id")))
+        taggings = self.service.articles().taggings()
+        counts = dict(taggings.values_list("tag_id").annotate(count=Count("id")))
         tags = list(Tag.objects.filter(pk__in=counts).order_by("name"))
         for tag in tags:
             tag.article_count = counts[tag.pk]
@@ -110,7 +103,7 @@ class TopicIndexPage(ServicePageMixin, RoutablePageMixin, Page):
         if tag is None:
             raise Http404
         service = self.service
-        articles = service.articles().filter(pk__in=tagged([tag.pk])).select_related("lead_image")
+        articles = service.articles().tagged([tag.pk]).select_related("lead_image")
         page_of_articles = archive_page(articles, number, key=topic_key(service, tag.pk))
         if not page_of_articles.object_list:
             raise Http404

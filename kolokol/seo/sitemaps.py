@@ -72,10 +72,9 @@ def _dates_of(service) -> list[tuple[Any, datetime]]:
     from django.db.models import Max
     from taggit.models import Tag
 
-    from kolokol.articles.models import taggings_of
-
     latest = dict(
-        taggings_of(service)
+        service.articles()
+        .taggings()
         .values_list("tag_id")
         .annotate(latest=Max("content_object__last_published_at"))
     )

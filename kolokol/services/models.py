@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest
-from django.template.response import TemplateResponse
-from django.utils.functional import lazy
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.encoding import escape_uri_path
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import get_language_info, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.forms import BaseChildFormSet
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from kolokol.core import sitefacts
-from kolokol.core.pages import ServicePageMixin, activate_language, archive_page, mark_storable
+from kolokol.core.pages import (
+    SERVICE_DEPTH,
+    activate_language,
+    mark_storable,
+    page_type,
+)
 from kolokol.core.sitefacts import CachedRestrictionsMixin
+from kolokol.core.slugs import NewsroomPageForm, slug_from_title, unique_slug
+from kolokol.services import chrome
 
 RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
 # Top stories under the lead on a service home: picked by the chief editor,
@@ -30,9 +39,77 @@ RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
 TOP_STORIES = 4
 
 
+def service_view(name: str) -> Callable[..., HttpResponse]:
+    """The view an app built on this one gives a service's ``name/`` address.
+
+    Search and the corrections list live at ``/ru/search/`` and
+    ``/ru/corrections/`` but are made by their own apps, which register
+    their view under the Wagtail hook ``kolokol_service_<name>``.
+    """
+    views = hooks.get_hooks(f"kolokol_service_{name}")
+    if not views:
+        raise Http404
+    return views[-1]
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
+
+
+class ServicePageMixin(CachedRestrictionsMixin):
+    """Mixed into every page that lives inside a language service.
+
+    It finds the service the page belongs to, switches the request to the
+    service's language and time zone, and gives templates what the page
+    chrome needs (section navigation, the other services, the breaking news).
+    """
+
+    base_form_class = NewsroomPageForm
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # Pages made without the admin (the demo, imports, tests) get the
+        # same address as the admin would give them, not Wagtail's Unicode
+        # slug. The parent is known once the page has a tree path, or when
+        # Wagtail's add-child view has set it (Wagtail's own attribute).
+        parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+        if not self.slug and self.title and parent is not None:
+            self.slug = unique_slug(slug_from_title(self.title), parent.get_children(), self)
+        super().full_clean(*args, **kwargs)
+
+    @cached_property
+    def service(self) -> ServiceHomePage | None:
+        if self.depth < SERVICE_DEPTH:
+            return None
+        steplen = self.steplen
+        return ServiceHomePage.objects.filter(path=self.path[: SERVICE_DEPTH * steplen]).first()
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        service = self.service
+        if service is not None:
+            service.activate(request)
+        response = super().serve(request, *args, **kwargs)
+        mark_storable(request, response)
+        if service is not None and service.onion_url:
+            # Tor Browser offers readers the onion service for this page.
+            response["Onion-Location"] = service.onion_url.rstrip("/") + escape_uri_path(
+                request.path
+            )
+        return response
+
+    def serve_preview(self, request: HttpRequest, mode_name: str):
+        service = self.service
+        if service is not None:
+            service.activate(request)
+        return super().serve_preview(request, mode_name)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        service = self.service
+        context["service"] = service
+        if service is not None:
+            context.update(service.chrome_context())
+        return context
 
 
 class PortalPage(CachedRestrictionsMixin, Page):
@@ -318,36 +395,34 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
     def chrome_context(self) -> dict[str, Any]:
         """What the header, navigation and footer of this service's pages show (cached)."""
-        from kolokol.core import chrome
-
         return chrome.for_service(self)
 
     def section_pages(self):
-        from kolokol.sections.models import SectionPage
-
-        return self.get_children().live().type(SectionPage).filter(show_in_menus=True)
+        sections = page_type("sections.SectionPage")
+        return self.get_children().live().type(sections).filter(show_in_menus=True)
 
     def topic_index_page(self):
-        from kolokol.sections.models import TopicIndexPage
-
-        return self.get_children().live().type(TopicIndexPage).specific().first()
+        topic_index = page_type("sections.TopicIndexPage")
+        return self.get_children().live().type(topic_index).specific().first()
 
     def articles(self):
-        from kolokol.articles.models import ArticlePage
+        """The service's live, public articles, newest first (an ``ArticlePageQuerySet``)."""
+        return page_type("articles.ArticlePage").objects.in_service(self)
 
-        return sitefacts.public(ArticlePage.objects.live().descendant_of(self)).order_by(
-            "-first_published_at"
-        )
+    def page_context(self, request: HttpRequest) -> dict[str, Any]:
+        """What every page of the service shows (its chrome), without the home's stories.
+
+        For the service's other addresses (search, corrections).
+        """
+        return super().get_context(request)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from kolokol.sections.models import SectionPage
-
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles().select_related("lead_image")
         lead, top = self.front(articles)
         shown = {article.pk for article in [lead, *top] if article}
         by_section = []
-        for section in SectionPage.objects.child_of(self).live():
+        for section in page_type("sections.SectionPage").objects.child_of(self).live():
             latest = list(articles.child_of(section).exclude(pk__in=shown)[:4])
             if latest:
                 by_section.append((section, latest))
@@ -378,20 +453,14 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
     @path("search/")
     def search(self, request: HttpRequest):
-        """Search this service's published articles (see ``kolokol.search``)."""
-        from kolokol.search.views import search
-
-        return search(request, self)
+        """Search this service's published articles (``kolokol.search.views``)."""
+        return service_view("search")(request, self)
 
     @path("corrections/")
     @path("corrections/page/<int:number>/", name="corrections_page")
     def corrections(self, request: HttpRequest, number: int | None = None):
-        """Every correction and update of the service's articles, newest first."""
-        from kolokol.corrections.models import notes_of_service
-
-        context = super().get_context(request)
-        context.update(notes=archive_page(notes_of_service(self), number))
-        return TemplateResponse(request, "corrections/corrections_page.html", context)
+        """Every correction and update of the service's articles (``kolokol.corrections.views``)."""
+        return service_view("corrections")(request, self, number)
 
     def corrections_url(self) -> str:
         """The corrections list's address ("" while the service is outside any site)."""

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kolokol.comments.models import Comment, DailySalt, LikeToken, State
+from kolokol.comments.models import Comment, LikeToken, State
 from kolokol.comments.tests.conftest import form_url, like_url, policy, send
+from kolokol.core.models import ReaderSalt
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_the_same_reader_may_like_again_the_next_day(client, article):
     # The day passes: its tokens and salt now belong to yesterday.
     yesterday = timezone.now().date() - timedelta(days=1)
     LikeToken.objects.update(day=yesterday)
-    DailySalt.objects.update(day=yesterday)
+    ReaderSalt.objects.update(day=yesterday)
     assert like(client, article)["Location"].endswith("?liked=1#likes")
     call_command("purge_comments", verbosity=0)
     assert LikeToken.objects.count() == 1

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kolokol.comments.models import Comment, DailySalt, LikeToken, State
+from kolokol.comments.models import Comment, LikeToken, State
 from kolokol.comments.tests.conftest import form_url, policy, send
+from kolokol.core.models import ReaderSalt
 from kolokol.publishing import render
 from kolokol.testing import factories
 
@@ -88,7 +89,7 @@ def test_purge_forgets_old_refusals_and_yesterdays_likes(settings):
     today = timezone.now().date()
     LikeToken.objects.create(day=today - timedelta(days=1), item="a:1", reader="x" * 64)
     LikeToken.objects.create(day=today, item="a:1", reader="y" * 64)
-    DailySalt.objects.create(day=today - timedelta(days=1), value="old")
+    ReaderSalt.objects.create(day=today - timedelta(days=1), value="old")
     call_command("purge_comments", verbosity=0)
     assert set(Comment.objects.values_list("body", flat=True)) == {
         "recent spam",
@@ -96,7 +97,7 @@ def test_purge_forgets_old_refusals_and_yesterdays_likes(settings):
         "old pending",
     }
     assert list(LikeToken.objects.values_list("day", flat=True)) == [today]
-    assert not DailySalt.objects.filter(day__lt=today).exists()
+    assert not ReaderSalt.objects.filter(day__lt=today).exists()
 
 
 @pytest.mark.django_db(transaction=True)

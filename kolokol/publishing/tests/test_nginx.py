@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from kolokol.conftest import require
-from kolokol.publishing import render, servicefacts
+from kolokol.publishing import render, servicemap
 from kolokol.testing import factories
 from kolokol.testing.nginx import NGINX, loopback_config, main_config
 from kolokol.testing.servers import free_port, wait_until_up
@@ -37,7 +37,7 @@ def nginx(tmp_path, live_server, rendered_store, settings):
         live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1"), port,
     )  # fmt: skip
     rendered_store.root.mkdir(parents=True, exist_ok=True)
-    servicefacts.write()  # as `kolokol setup` does: nginx includes the onion map
+    servicemap.write()  # as `kolokol setup` does: nginx includes the onion map
     (prefix / "site.conf").write_text(site)
     (prefix / "nginx.conf").write_text(main_config(prefix, prefix / "site.conf"))
     server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])

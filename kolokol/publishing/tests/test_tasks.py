@@ -157,6 +157,12 @@ def test_administrators_see_failed_work_and_run_it_again(queued, client):
     dashboard = client.get("/admin/").content.decode()
     assert "Background work" in dashboard
 
+    # A form sent with a task id that is not one retries nothing, and fails nothing.
+    for bogus in ["not-a-task", "", "00000000-0000-0000-0000-000000000000"]:
+        assert client.post("/admin/background-work/", {"task": bogus}).status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == "FAILED"
+
     response = client.post("/admin/background-work/", {"task": str(failed.pk)})
     assert response.status_code == 302
     failed.refresh_from_db()

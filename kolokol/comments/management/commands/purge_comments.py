@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from kolokol.comments.models import Comment, DailySalt, LikeToken, State
-from kolokol.comments.readers import today
+from kolokol.comments.models import Comment, LikeToken, State
+from kolokol.core.readers import forget_days_before, today
 
 
 class Command(BaseCommand):
@@ -27,6 +27,6 @@ class Command(BaseCommand):
         )
         comments, _ = refused.delete()
         tokens, _ = LikeToken.objects.filter(day__lt=today()).delete()
-        salts, _ = DailySalt.objects.filter(day__lt=today()).delete()
+        salts = forget_days_before(today())
         if options["verbosity"] > 1:
             self.stdout.write(f"{comments} comments, {tokens} like tokens, {salts} salts deleted")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kolokol.core.progress import progress
-from kolokol.publishing import render, servicefacts
+from kolokol.publishing import render, servicemap
 from kolokol.publishing.addresses import public_urls
 from kolokol.services.models import ServiceHomePage
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
             if objectstore.sync([], since, [root])[1]:
                 raise CommandError("object storage: emptying the bucket failed (see the log)")
-        servicefacts.write()
+        servicemap.write()
         if purge_only:
             self.stdout.write("Rendered store emptied.")
             return

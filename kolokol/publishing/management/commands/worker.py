@@ -36,7 +36,7 @@ from kolokol.publishing import (
     periodic,
     render,
     runner,
-    servicefacts,
+    servicemap,
     sweep,
     tasks,
 )
@@ -144,7 +144,7 @@ class Command(BaseCommand):
         close_old_connections()
         if settings.KOLOKOL_STORE_ENABLED:
             fanout.apply(render.store())
-            if servicefacts.sync_files():
+            if servicemap.sync_files():
                 self.stdout.write("services' facts changed: reload nginx for the onion map")
         if settings.KOLOKOL_TASKS == "database":
             runner.reclaim()

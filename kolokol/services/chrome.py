@@ -1,5 +1,10 @@
 """The chrome of a service's pages: section navigation, other languages, breaking news.
 
+The breaking-news banner comes from the app above this one (``kolokol.breaking``)
+through the Wagtail hook ``BANNER_HOOK``: each function registered under it
+returns a service's banner items, so this app needs to know nothing of where
+they are kept.
+
 Every page shows it and it changes rarely, so it is cached per service under
 the cache clock (``kolokol.core.clock``), which every publishing event moves
 on, on every server; the breaking-news items are cached with
@@ -15,10 +20,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail import hooks
 
 from kolokol.core import clock
 
 CACHE_SECONDS = 3600
+BANNER_HOOK = "kolokol_service_banners"
 
 
 @dataclass(frozen=True)
@@ -40,11 +47,8 @@ class BreakingItem:
 
 def build(service) -> dict[str, Any]:
     """The chrome from the database (cached by ``for_service``)."""
-    from kolokol.breaking.models import BreakingNews
-    from kolokol.services.models import ServiceHomePage
-
     topic_index = service.topic_index_page()
-    items = BreakingNews.objects.filter(service=service, expires_at__gt=timezone.now())
+    banners = [item for banners in hooks.get_hooks(BANNER_HOOK) for item in banners(service)]
     return {
         "nav_sections": [Link(s.title, s.url, s.path) for s in service.section_pages()],
         "topic_index": Link(topic_index.title, topic_index.url, topic_index.path)
@@ -52,17 +56,14 @@ def build(service) -> dict[str, Any]:
         else None,
         "other_services": [
             Link(o.title, o.url, o.path, o.language, o.language_name)
-            for o in ServiceHomePage.objects.live().exclude(pk=service.pk).order_by("path")
+            for o in type(service).objects.live().exclude(pk=service.pk).order_by("path")
         ],
-        "breaking_items": [
-            BreakingItem(i.headline, i.url, i.starts_at, i.expires_at)
-            for i in items.select_related("link_page").order_by("-starts_at")
-        ],
+        "breaking_items": sorted(banners, key=lambda item: item.starts_at, reverse=True),
     }
 
 
 def for_service(service) -> dict[str, Any]:
-    key = f"kolokol:chrome:{service.pk}:{clock.version()}"
+    key = f"kolokol:chrome:v2:{service.pk}:{clock.version()}"
     data = cache.get(key)
     if data is None:
         data = build(service)

@@ -1,4 +1,4 @@
-"""Per-service facts the reader side needs without the database.
+"""The service map: each service's language and onion address, for readers without the database.
 
 A stored page is answered with no query (the app's fast path, or nginx
 reading the store), and a 503 page while the database is away must still

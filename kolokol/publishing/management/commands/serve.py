@@ -9,10 +9,11 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from kolokol.config import env_bool
@@ -55,8 +56,7 @@ class Command(BaseCommand):
             help="Python threads per worker; requests beyond them wait in line.",
         )
 
-    def handle(self, *args, host, port, workers, threads, no_worker=False, **options):
-        # Fail here, with one line, rather than in every worker on the first request.
+    def check_database(self) -> None:
         connection.ensure_connection()
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -67,6 +67,19 @@ class Command(BaseCommand):
             from kolokol.publishing import fanout, render
 
             fanout.apply(render.store())
+
+    def handle(self, *args, host, port, workers, threads, no_worker=False, **options):
+        # Fail here, with one line, rather than in every worker on the first
+        # request; a database busy for a moment (SQLite's write lock held by
+        # a worker) is waited for, a few seconds at most.
+        for pause in (0.5, 1, 2, 4, None):
+            try:
+                self.check_database()
+                break
+            except OperationalError as error:
+                if pause is None or "locked" not in str(error):
+                    raise CommandError(f"the database cannot be used: {error}") from None
+                time.sleep(pause)
         granian = shutil.which("granian") or os.path.join(
             os.path.dirname(sys.executable), "granian"
         )

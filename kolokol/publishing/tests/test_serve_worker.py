@@ -14,7 +14,7 @@ from pathlib import Path
 SERVER = """
 import os, sys, django
 django.setup()
-from kolokol.core.management.commands.serve import start_worker
+from kolokol.publishing.management.commands.serve import start_worker
 print(start_worker().pid, flush=True)
 os.execv("/bin/sleep", ["sleep", "120"])
 """

@@ -1,10 +1,14 @@
 """Telling readers apart for a day without knowing who they are.
 
-A reader's fingerprint is an HMAC (keyed with SECRET_KEY) of their network
-address and browser headers together with a random salt that belongs to one
-day. Neither the address nor the salt-less hash is ever stored or logged;
-when the day is over its salt is deleted (``purge_comments``), and from then
-on nobody can tell whether a given address produced a given fingerprint.
+The one place that looks at a client's network address: comments and likes,
+the API's rate limit, page-password and password-reset limits, the admin's
+sign-in throttle (django-axes) and the audit log all key on what this module
+makes of it. ``address_key`` is an HMAC (keyed with SECRET_KEY) of the
+address and a random salt that belongs to one day; ``fingerprint`` mixes in
+browser headers as well. Neither the address nor a salt-less hash is ever
+stored or logged; when the day is over its salt is deleted
+(``forget_days_before``, run by ``purge_comments``), and from then on nobody can
+tell whether a given address produced a given key.
 """
 
 from __future__ import annotations
@@ -20,21 +24,27 @@ from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from kolokol.core.models import ReaderSalt
+
 
 def today() -> date:
     return timezone.now().date()
 
 
 def salt_for(day: date) -> str:
-    from kolokol.comments.models import DailySalt
-
-    existing = DailySalt.objects.filter(day=day).first()
+    existing = ReaderSalt.objects.filter(day=day).first()
     if existing is not None:
         return existing.value
     try:
-        return DailySalt.objects.create(day=day, value=secrets.token_hex(32)).value
+        return ReaderSalt.objects.create(day=day, value=secrets.token_hex(32)).value
     except IntegrityError:  # another process made it first
-        return DailySalt.objects.get(day=day).value
+        return ReaderSalt.objects.get(day=day).value
+
+
+def forget_days_before(day: date) -> int:
+    """Delete the salts of the days before ``day``: their keys can no longer be traced."""
+    deleted, _ = ReaderSalt.objects.filter(day__lt=day).delete()
+    return deleted
 
 
 def client_address(request: HttpRequest) -> str:

@@ -1,4 +1,4 @@
-"""Checks a page runs on the images it uses."""
+"""Every picture readers see has alt text: the rule shared by lead images and image blocks."""
 
 from __future__ import annotations
 
