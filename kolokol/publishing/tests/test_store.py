@@ -87,7 +87,7 @@ def test_the_in_memory_copy_of_stored_pages_stays_within_its_byte_budget(store):
     for n in range(20):
         store.put(f"/en/story-{n}/", bytes([65 + n]) * 10_000)
         assert bodies.read(store.get(f"/en/story-{n}/")) == bytes([65 + n]) * 10_000
-    assert bodies.items.currsize <= 50_000 and len(bodies.items) == 5
+    assert bodies.used <= 50_000 and len(bodies.items) == 5
     store.put("/en/story-19/", b"changed")  # a new version replaces the cached one
     assert bodies.read(store.get("/en/story-19/")) == b"changed"
 
