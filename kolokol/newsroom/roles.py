@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
@@ -153,7 +154,16 @@ def _media_permission(codename: str) -> Permission:
 
 @transaction.atomic
 def setup_service(home: Page, warn=logger.warning) -> dict[str, Group]:
-    """Create or complete the role groups and the review workflow of one service."""
+    """Create or complete the role groups and the review workflow of one service.
+
+    Their names are in the service's language ("Русская служба: Корреспонденты"):
+    they are stored once, and the service's own editors and administrators read them.
+    """
+    with translation.override(getattr(home.specific, "language", None)):
+        return _setup_service(home, warn)
+
+
+def _setup_service(home: Page, warn) -> dict[str, Group]:
     from kolokol.sections.models import SectionPage
 
     groups = {role: team_group(home, role) for role in ROLES}
@@ -191,24 +201,38 @@ def setup_service(home: Page, warn=logger.warning) -> dict[str, Group]:
     return groups
 
 
+def _named(thing, name: str, home: Page):
+    """``thing`` (a workflow or task this module made) under ``name``.
+
+    One that an administrator renamed (no longer "<service>: …") keeps its name;
+    ours follow the service's language, e.g. after an upgrade that translated them.
+    """
+    if thing.name != name and thing.name.startswith(f"{home.title}: "):
+        thing.name = name
+        thing.save(update_fields=["name"])
+    return thing
+
+
 def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
     """The service's "Review" workflow: one approval task for its editors, on its home page."""
     assigned = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
+    name = f"{home.title}: {_('Review')}"
     if assigned:
-        workflow = assigned.workflow
+        workflow = _named(assigned.workflow, name, home)
     else:
-        review = _("Review")
-        workflow = Workflow.objects.create(name=f"{home.title}: {review}")
+        workflow = Workflow.objects.create(name=name)
         WorkflowPage.objects.create(page=home, workflow=workflow)
     task = (
         GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
         if workflow.workflow_tasks.exists()
         else None
     )
+    name = f"{home.title}: {_('Editors approve')}"
     if task is None:
-        approval = _("Editors approve")
-        task = GroupApprovalTask.objects.create(name=f"{home.title}: {approval}")
+        task = GroupApprovalTask.objects.create(name=name)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    else:
+        task = _named(task, name, home)
     task.groups.add(*reviewers)
     return workflow
 

@@ -59,7 +59,7 @@ def test_sign_ins_failures_and_a_lock_out_are_recorded_without_the_address(clien
 def test_roles_given_in_the_admin_name_who_gave_them(client, admin):
     ru = factories.service("ru")
     setup_service(ru)
-    reporters = Group.objects.get(name="Kolokol RU: Reporters")
+    reporters = Group.objects.get(name="Kolokol RU: Корреспонденты")
     olga = User.objects.create_user("olga", "olga@example.org", "another-long-phrase")
     verified_login(client, admin)
     form = {
@@ -96,7 +96,7 @@ def test_roles_given_on_the_command_line_are_recorded_too():
         ("admin_given", "olga"),
         ("admin_taken", "olga"),
     ]
-    assert events(action="role_given")[0][2] == "Kolokol RU: Chief editors"
+    assert events(action="role_given")[0][2] == "Kolokol RU: Главные редакторы"
 
 
 def test_only_administrators_read_the_log(client, admin):

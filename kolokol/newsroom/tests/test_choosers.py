@@ -81,7 +81,7 @@ def test_the_user_editor_offers_kolokols_roles_only(newsroom):
     Group.objects.get_or_create(name="Moderators")  # Wagtail's starter group, back somehow
     page = newsroom.client("admin").get(reverse("wagtailusers_users:add")).content.decode()
     assert "Moderators" not in page
-    assert "Kolokol RU: Reporters" not in page  # named by service and role instead
+    assert "Kolokol RU: Корреспонденты" not in page  # named by service and role instead
     ru = newsroom.services["ru"]
     assert f"{ru.title}: Reporter" in page
 

@@ -36,8 +36,27 @@ def test_setup_creates_each_services_roles_once():
             Role.CHIEF_EDITOR,
             Role.MODERATOR,
         }
-        assert WorkflowPage.objects.get(page=home).workflow.name == f"{home.title}: Review"
-    assert Group.objects.filter(name="Kolokol RU: Reporters").exists()
+    # Named in each service's language, for its own editors and administrators.
+    assert WorkflowPage.objects.get(page=en).workflow.name == "Kolokol EN: Review"
+    assert WorkflowPage.objects.get(page=ru).workflow.name == "Kolokol RU: Проверка"
+    assert Group.objects.filter(name="Kolokol RU: Корреспонденты").exists()
+    assert Group.objects.filter(name="Kolokol EN: Reporters").exists()
+
+    # An installation whose names were made in English (before they were
+    # translated) gets them in the service's language with the next setup;
+    # a workflow an administrator renamed keeps its name.
+    Group.objects.filter(name="Kolokol RU: Корреспонденты").update(name="Kolokol RU: Reporters")
+    workflow = WorkflowPage.objects.get(page=ru).workflow
+    workflow.name = "Kolokol RU: Review"
+    workflow.save()
+    WorkflowPage.objects.get(page=en).workflow.__class__.objects.filter(
+        name="Kolokol EN: Review"
+    ).update(name="Desk review")
+    run("setup")
+    assert Group.objects.filter(name="Kolokol RU: Корреспонденты").exists()
+    assert not Group.objects.filter(name="Kolokol RU: Reporters").exists()
+    assert WorkflowPage.objects.get(page=ru).workflow.name == "Kolokol RU: Проверка"
+    assert WorkflowPage.objects.get(page=en).workflow.name == "Desk review"
 
 
 def test_grant_and_revoke_a_role_and_the_administrator():
