@@ -216,7 +216,8 @@ def _named(thing, name: str, home: Page):
 def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
     """The service's "Review" workflow: one approval task for its editors, on its home page."""
     assigned = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
-    name = f"{home.title}: {_('Review')}"
+    review = _("Review")  # apart from the f-string, where makemessages would not find it
+    name = f"{home.title}: {review}"
     if assigned:
         workflow = _named(assigned.workflow, name, home)
     else:
@@ -227,7 +228,8 @@ def setup_workflow(home: Page, reviewers: list[Group]) -> Workflow:
         if workflow.workflow_tasks.exists()
         else None
     )
-    name = f"{home.title}: {_('Editors approve')}"
+    approval = _("Editors approve")
+    name = f"{home.title}: {approval}"
     if task is None:
         task = GroupApprovalTask.objects.create(name=name)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
