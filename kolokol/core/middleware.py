@@ -93,7 +93,7 @@ class ServiceLanguageMiddleware:
     """Start each request in the default language and time zone, end it clean.
 
     Public pages switch to their service's language when they are served
-    (see ``kolokol.core.wagtail_hooks``). Django keeps the active language
+    (``ServicePageMixin.serve`` in ``kolokol.services.models``). Django keeps the active language
     per thread, so without the reset here one reader's Russian page could
     leave the next request on the same thread in Russian.
     """

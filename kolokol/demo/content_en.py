@@ -10,7 +10,6 @@ SERVICE = {
     "tagline": "News from Wrenmouth and the Kestrel coast",
     "time_zone": "Europe/London",
     "contact_email": "newsroom-en@example.org",
-    "sections_index_intro": "Browse every section of the Wrenmouth service, from the harbour to the playing fields.",
 }
 
 SECTIONS = [

@@ -11,7 +11,6 @@ SERVICE = {
     "tagline": "خبرهای سپیدبندر و کرانه‌های رود نقره",
     "time_zone": "Asia/Tehran",
     "contact_email": "newsroom-fa@example.org",
-    "sections_index_intro": "همه بخش‌های این سرویس: شهر، جامعه و فرهنگ.",
 }
 
 SECTIONS = [

@@ -10,7 +10,6 @@ SERVICE = {
     "tagline": "Көлбаш шаарынын жана Күмүшсуу өрөөнүнүн жаңылыктары",
     "time_zone": "Asia/Bishkek",
     "contact_email": "newsroom-ky@example.org",
-    "sections_index_intro": "Кызматтын бардык бөлүмдөрү: шаардын турмушу, коом жана маданият.",
 }
 
 SECTIONS = [

@@ -10,7 +10,6 @@ SERVICE = {
     "tagline": "Новости Заречья и берегов Светлой",
     "time_zone": "Europe/Moscow",
     "contact_email": "newsroom-ru@example.org",
-    "sections_index_intro": "Все рубрики службы — от городского транспорта и школ до науки и спорта.",
 }
 
 SECTIONS = [
