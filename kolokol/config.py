@@ -103,14 +103,15 @@ def data_dir() -> Path:
     """The writable directory for the embedded database, media, secrets and the store."""
     path = Path(env_str("KOLOKOL_DATA_DIR", "var")).resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"KOLOKOL_DATA_DIR: cannot create {path}: {exc.strerror}") from None
-    # Other users may pass through (nginx reads the store, static files and
-    # renditions below it) but not list it or read what is not theirs: the
-    # database, the secret key and originals are the owner's alone.
+    # The owner's alone: the database, the secret key and the originals are
+    # below it. The one exception is one an operator makes on purpose: a
+    # folder whose group may pass through (0710, group www-data) so nginx can
+    # reach the store, static files and renditions without listing anything.
     with contextlib.suppress(OSError):  # a folder the operator owns and set up
-        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o066)
+        path.chmod(0o700 | (stat.S_IMODE(path.stat().st_mode) & stat.S_IXGRP))
     return path
 
 

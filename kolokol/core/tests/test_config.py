@@ -167,13 +167,22 @@ def test_the_data_folder_and_the_database_are_the_owners_alone(tmp_path):
         "migrate", "--verbosity", "0", env={"KOLOKOL_DATA_DIR": str(data)}, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    # nginx may pass through to the store and renditions, not list the folder;
-    # the database (and its journal files) only the owner may read.
-    assert stat.S_IMODE(data.stat().st_mode) & 0o066 == 0
+    # No other user may list, read or even pass through the folder, and the
+    # database (and its journal files) only the owner may read.
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
     for name in ("kolokol.sqlite3", "kolokol.sqlite3-wal", "kolokol.sqlite3-shm", "secret_key"):
         if (data / name).exists():
             assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
     assert (data / "kolokol.sqlite3").stat().st_size > 0
+
+
+def test_a_folder_made_passable_for_nginx_stays_so_and_no_more(tmp_path):
+    # deploy/README.md: install -d -m 0710 -g www-data /var/lib/kolokol
+    data = tmp_path / "data"
+    data.mkdir(mode=0o777)
+    data.chmod(0o777)
+    assert kolokol("check", env={"KOLOKOL_DATA_DIR": str(data)}).returncode == 0
+    assert stat.S_IMODE(data.stat().st_mode) == 0o710
 
 
 def test_a_base_url_without_scheme_is_one_line(tmp_path):
