@@ -7,9 +7,9 @@ the front passes on: misses, stale pages, readers with a text size.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from functools import cache
-from pathlib import Path
 from threading import Lock
 
 from django.conf import settings
@@ -114,14 +114,22 @@ class StoredFileCache:
     def __init__(self, limit: int = CACHED_BYTES) -> None:
         self.limit = limit
         self.used = 0
-        self.items: OrderedDict[Path, tuple[float, int, bytes, list]] = OrderedDict()
+        # By file name (a str: hashed once, unlike a Path).
+        self.items: OrderedDict[str, tuple[float, int, bytes, list]] = OrderedDict()
         self.lock = Lock()
 
-    def entry(self, stored: StoredFile) -> tuple[bytes, list[tuple[str, str]]]:
-        key = stored.path
-        cached = self.items.get(key)
-        if cached and cached[0] == stored.mtime and cached[1] == stored.size:
+    def hit(self, name: str, mtime: float, size: int) -> tuple[bytes, list[tuple[str, str]]] | None:
+        """The bytes and headers kept for file ``name`` if it is unchanged since."""
+        cached = self.items.get(name)
+        if cached and cached[0] == mtime and cached[1] == size:
             return cached[2], cached[3]
+        return None
+
+    def entry(self, stored: StoredFile) -> tuple[bytes, list[tuple[str, str]]]:
+        key = os.fspath(stored.path)
+        cached = self.hit(key, stored.mtime, stored.size)
+        if cached:
+            return cached
         body = stored.path.read_bytes()
         headers = [*stored_headers(stored, len(body)), *security_headers()]
         with self.lock:

@@ -69,9 +69,13 @@ class StoredFile:
 
     @property
     def etag(self) -> str:
-        # Like nginx's mtime-size, but to the microsecond: two renders in one
-        # second with the same length must not share a validator.
-        return f'"{int(self.mtime * 1_000_000):x}-{self.size:x}"'
+        return etag(self.mtime, self.size)
+
+
+def etag(mtime: float, size: int) -> str:
+    # Like nginx's mtime-size, but to the microsecond: two renders in one
+    # second with the same length must not share a validator.
+    return f'"{int(mtime * 1_000_000):x}-{size:x}"'
 
 
 NAME_MAX = 255 - len(".gone")
@@ -175,6 +179,22 @@ class DiskStore:
         target.with_name(target.name + ".gone").unlink(missing_ok=True)
         return target
 
+    def files(self, url_path: str) -> tuple[str, tuple[tuple[str | None, str], ...]] | None:
+        """The page's content type and its files as (encoding, file name), best first.
+
+        The compressed variants come first and the plain file last (encoding
+        None); None for an address that cannot be stored. What the store
+        front asks before its one ``stat``.
+        """
+        try:
+            target, content_type, variants = _lookup(self.root, url_path)
+        except UnsafePath:
+            return None
+        if content_type is None:
+            return None
+        names = tuple((encoding, os.fspath(variant)) for encoding, variant in variants)
+        return content_type, (*names, (None, os.fspath(target)))
+
     def get(self, url_path: str, accept_encoding: str = "") -> StoredFile | None:
         try:
             target, content_type, variants = _lookup(self.root, url_path)
@@ -182,7 +202,7 @@ class DiskStore:
             return None
         if content_type is None:
             return None
-        accepted = _accepted(accept_encoding)
+        accepted = accepted_encodings(accept_encoding)
         for encoding, variant in variants:
             if encoding in accepted:
                 stored = _stat(variant, encoding, content_type)
@@ -279,7 +299,7 @@ def _lookup(root: Path, url_path: str) -> tuple[Path, str | None, tuple[tuple[st
 
 
 @lru_cache(maxsize=64)
-def _accepted(accept_encoding: str) -> frozenset[str]:
+def accepted_encodings(accept_encoding: str) -> frozenset[str]:
     return frozenset(token.split(";")[0].strip() for token in accept_encoding.lower().split(","))
 
 

@@ -143,14 +143,17 @@ def test_an_address_longer_than_any_file_name_is_not_found(client, rendered_stor
 def test_a_page_purged_between_look_and_read_goes_to_django(front, rendered_store, monkeypatch):
     """A publish (or another server's event) can drop the file after the front found it."""
     app, django = front
-    found = rendered_store.get
+    from kolokol.publishing import servicemap
 
-    def found_then_purged(path, accept_encoding=""):
-        stored = found(path, accept_encoding)
-        rendered_store.delete_tree("/ru/")  # the worker, at that very moment
-        return stored
+    state = servicemap.state
 
-    monkeypatch.setattr(rendered_store, "get", found_then_purged)
+    def purged_after_the_look(slug):
+        # The front has found the file (its stat) and asks the service's
+        # state next: the worker purges at that very moment.
+        rendered_store.delete_tree("/ru/")
+        return state(slug)
+
+    monkeypatch.setattr(servicemap, "state", purged_after_the_look)
     status, _, body = call(app, "/ru/gorod/most/")
     assert status == "200 OK" and body == b"from django"
     assert django.calls == ["/ru/gorod/most/"]
