@@ -10,8 +10,9 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 
-def sections_to_write_in(user) -> list[tuple[Any, list[tuple[Any, str]]]]:
-    """(service, [(section, add-article address)]) for every section the user may add to."""
+def sections_to_write_in(user) -> list[tuple[Any, str | None, list[tuple[Any, str]]]]:
+    """(service, its home's edit address if the user may curate it, [(section, add-article
+    address)]) for every service where the user may add an article or edit the home."""
     from kolokol.sections.models import SectionPage
     from kolokol.services.models import ServiceHomePage
 
@@ -25,8 +26,13 @@ def sections_to_write_in(user) -> list[tuple[Any, list[tuple[Any, str]]]]:
             for section in SectionPage.objects.child_of(service).order_by("path")
             if section.permissions_for_user(user).can_add_subpage()
         ]
-        if sections:
-            rows.append((service, sections))
+        home = (
+            reverse("wagtailadmin_pages:edit", args=(service.pk,))
+            if service.permissions_for_user(user).can_edit()
+            else None
+        )
+        if sections or home:
+            rows.append((service, home, sections))
     return rows
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Collection
 
+from kolokol.articles.models import ArticlePage
 from kolokol.newsroom.models import Role
 from kolokol.newsroom.roles import service_collection
 from kolokol.testing import factories
@@ -96,3 +97,31 @@ def test_a_bulk_action_does_not_name_pages_the_user_may_not_see(two_services):
     html = reporter.get(f"{url}?id={embargoed.pk}&id={own.pk}").content.decode()
     assert "Embargoed summit plan" not in html
     assert "A page you may not see" in html
+
+
+def test_the_article_chooser_lists_own_articles_newest_first_with_pictures(two_services):
+    ru = two_services.services["ru"]
+    picture = factories.image(title="Bridge at dawn")
+    older = factories.article(ru, title="Старый мост закрыт", published_hours_ago=30)
+    newer = factories.article(ru, title="Новый мост открыт", published_hours_ago=2)
+    newer.lead_image = picture
+    factories.publish(newer)
+    chief = two_services.client(Role.CHIEF_EDITOR, "ru")
+    listing = chief.get(reverse("article_chooser:choose")).json()["html"]
+    assert listing.index(newer.title) < listing.index(older.title)
+    assert "Embargoed summit plan" not in listing  # another service's draft
+    # The lead picture beside the headline, a small rendition of it.
+    row = listing[listing.index(newer.title) - 1500 : listing.index(newer.title)]
+    assert '<img src="/media/images/' in row and 'alt=""' in row
+    found = chief.get(reverse("article_chooser:choose_results"), {"q": "Старый"}).content
+    assert older.title in found.decode() and newer.title not in found.decode()
+    # Another service's article cannot be had by its number either.
+    embargoed = two_services.services["en"].get_descendants().type(ArticlePage).get()
+    assert chief.get(reverse("article_chooser:chosen", args=(embargoed.pk,))).status_code == 404
+
+
+def test_the_home_page_picks_stories_with_the_article_chooser(two_services):
+    ru = two_services.services["ru"]
+    chief = two_services.client(Role.CHIEF_EDITOR, "ru")
+    form = chief.get(reverse("wagtailadmin_pages:edit", args=(ru.pk,))).content.decode()
+    assert reverse("article_chooser:choose") in form
