@@ -101,3 +101,31 @@ def test_preview_shows_the_article_in_the_panel_and_in_a_new_tab(reporter_page, 
         page.get_by_role("link", name="Preview in new tab").click()
     tab = opened.value
     expect(tab.locator("h1")).to_have_text("Паром снова ходит")
+
+
+def test_enter_ends_a_topic_while_suggestions_are_shown(reporter_page, live_server):
+    """Wagtail's tag field ignored Enter while it showed suggestions: the next topic joined it."""
+    page = reporter_page
+    home = page.homes["ru"]
+    earlier = factories.article(home, title="Старая статья")
+    earlier.tags.add("выборы в парламент", "выборы мэра")
+    factories.publish(earlier)
+    new_article(page, live_server, home, "Проба тем")
+    page.locator("#id_standfirst").fill("Коротко о главном.")
+    field = page.locator("ul.tagit input").first
+    field.click()
+    field.press_sequentially("выборы")
+    suggestions = page.locator(".ui-autocomplete:visible")
+    expect(suggestions).to_contain_text("выборы мэра")
+    field.press("Enter")  # the word as typed, not a suggestion
+    field.press_sequentially("Бишкек")
+    field.press("Enter")
+    field.press_sequentially("выборы м")
+    expect(suggestions).to_contain_text("выборы мэра")
+    field.press("ArrowDown")  # a suggestion chosen with the keyboard
+    field.press("Enter")
+    expect(page.locator("input[name=tags]")).to_have_value('выборы,Бишкек,"выборы мэра"')
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url("**/edit/")
+    draft = ArticlePage.objects.get(title="Проба тем").get_latest_revision_as_object()
+    assert sorted(tag.name for tag in draft.tags.all()) == ["Бишкек", "выборы", "выборы мэра"]
