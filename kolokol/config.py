@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -97,6 +99,69 @@ def env_mirrors(name: str) -> list[tuple[Path, str]]:
             )
         mirrors.append((path, url))
     return mirrors
+
+
+@dataclass(frozen=True)
+class Language:
+    """A service language added by configuration (``KOLOKOL_EXTRA_LANGUAGES``)."""
+
+    code: str
+    name: str  # in the language itself, as readers and the admin see it
+    english_name: str  # Django's name for it, which also picks the search stemmer
+    rtl: bool
+
+
+# A language tag Django accepts in LANGUAGES, short enough for the service's
+# language field (8 characters): "uz", "prs", "uz-cyrl".
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,4})?$")
+DIRECTIONS = {"rtl": True, "ltr": False}
+
+
+def env_languages(name: str, known: list[str]) -> list[Language]:
+    """Languages beyond Kolokol's own: ``CODE[:NAME[:rtl|ltr]]``, comma-separated.
+
+    ``known`` are the codes already offered. The name and the direction come
+    from Django where it knows the language (its LANG_INFO and its list of
+    right-to-left languages); a language it does not know needs its name.
+    """
+    from django.conf import global_settings
+    from django.conf.locale import LANG_INFO
+
+    languages: list[Language] = []
+    for item in env_list(name, []):
+        code, _, rest = item.partition(":")
+        code = code.strip()
+        given, _, direction = rest.partition(":")
+        given, direction = given.strip(), direction.strip().lower()
+        if not LANGUAGE_CODE.match(code):
+            raise ConfigError(
+                f"{name}: {code!r} is not a language code; use lower-case ISO 639 codes "
+                "such as uz, ps or prs, e.g. uz,ps:پښتو:rtl"
+            )
+        if code in known or any(language.code == code for language in languages):
+            raise ConfigError(f"{name}: {code!r} is already a language of this installation")
+        if direction and direction not in DIRECTIONS:
+            raise ConfigError(
+                f"{name}: {code}: expected rtl or ltr after the name, got {direction!r}"
+            )
+        info = LANG_INFO.get(code, {})
+        if not given and not info.get("name_local"):
+            raise ConfigError(
+                f"{name}: Django does not know {code!r}; give its name, e.g. {code}:Name"
+            )
+        languages.append(
+            Language(
+                code=code,
+                name=given or info["name_local"],
+                english_name=info.get("name", given),
+                # Django's own list, not LANG_INFO's "bidi", which still marks
+                # Azerbaijani right-to-left for its old Arabic script.
+                rtl=DIRECTIONS[direction]
+                if direction
+                else code.split("-")[0] in global_settings.LANGUAGES_BIDI,
+            )
+        )
+    return languages
 
 
 def data_dir() -> Path:

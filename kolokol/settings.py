@@ -6,10 +6,13 @@ switches on the HTTPS settings and makes the secrets mandatory; the default,
 """
 
 import hashlib
+import os
 import socket
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from kolokol import config
@@ -251,6 +254,35 @@ LANGUAGES = [
     ("ky", _("Kyrgyz")),
     ("fa", _("Persian")),
 ]
+# More service languages, e.g. KOLOKOL_EXTRA_LANGUAGES=uz,hy,ps:پښتو:rtl
+# (CODE[:NAME[:rtl|ltr]]). Their pages fall back to English where Kolokol
+# has no translation; search stems words where a Snowball stemmer exists.
+EXTRA_LANGUAGES = config.env_languages("KOLOKOL_EXTRA_LANGUAGES", [c for c, _n in LANGUAGES])
+LANGUAGES += [(language.code, language.name) for language in EXTRA_LANGUAGES]
+# Right to left: Django's own list (Persian among them) and the extra ones
+# configured so; an extra language marked ltr is left to right whatever Django says.
+LANGUAGES_BIDI = [
+    *(
+        code
+        for code in global_settings.LANGUAGES_BIDI
+        if code not in {language.code for language in EXTRA_LANGUAGES}
+    ),
+    *(language.code for language in EXTRA_LANGUAGES if language.rtl),
+]
+# get_language_info() (a language's own name in the language menu, the
+# search stemmer) knows only what is in Django's LANG_INFO: the extra
+# languages are added to it, with the name and direction configured.
+LANG_INFO.update(
+    {
+        language.code: {
+            "bidi": language.rtl,
+            "code": language.code,
+            "name": language.english_name,
+            "name_local": language.name,
+        }
+        for language in EXTRA_LANGUAGES
+    }
+)
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -305,6 +337,20 @@ if KOLOKOL_TASKS not in {"database", "immediate"}:
 # A task whose worker has been silent this long (killed, its machine lost)
 # is queued again for another worker.
 KOLOKOL_TASK_DEAD_AFTER = env_int("KOLOKOL_TASK_DEAD_AFTER", 10)
+# Prometheus metrics at /metrics (kolokol/publishing/metrics.py). Each
+# process (granian's, the worker's) keeps its counts in files here, which
+# the process answering a scrape adds up: prometheus_client's multiprocess
+# mode, chosen before it is first imported. `kolokol serve` removes the
+# files of processes that are gone when it starts.
+KOLOKOL_METRICS_DIR = DATA_DIR / "metrics"
+KOLOKOL_METRICS_DIR.mkdir(mode=0o700, exist_ok=True)
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(KOLOKOL_METRICS_DIR)
+# Set: /metrics answers only requests with "Authorization: Bearer <token>".
+# Unset: only requests made on this machine straight to the app (loopback,
+# no proxy's forwarding headers).
+KOLOKOL_METRICS_TOKEN = env_str("KOLOKOL_METRICS_TOKEN")
+if KOLOKOL_METRICS_TOKEN and len(KOLOKOL_METRICS_TOKEN) < 20:
+    raise ConfigError("KOLOKOL_METRICS_TOKEN: must be at least 20 characters")
 # Work only this machine can do (exporting a mirror into a folder here)
 # waits in a queue named after the machine and data folder, which only the
 # workers here take.
@@ -354,15 +400,28 @@ if PRODUCTION:
 
 # Logging: errors to stderr. Nothing here logs a client address; the app
 # server runs without an access log (see kolokol/publishing/management/commands/serve.py).
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ConfigError(
+        f"LOG_LEVEL: expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "publisher_not_found": {"()": "kolokol.publishing.logfilter.PublisherNotFound"},
+        "worker_task": {"()": "kolokol.publishing.logfilter.LoggedByWorker"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["publisher_not_found"]}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"filters": ["publisher_not_found"]},
+        # What the worker does (each task, a heartbeat line every minute) is
+        # worth keeping at the default level; LOG_LEVEL=ERROR quiets it.
+        "kolokol.worker": {"level": "INFO" if LOG_LEVEL == "WARNING" else LOG_LEVEL},
+        # The worker logs each task itself, with its time and any traceback.
+        "django_tasks": {"filters": ["worker_task"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Wagtail.

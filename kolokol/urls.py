@@ -8,7 +8,7 @@ from kolokol.core import textsize
 from kolokol.media import views as media_views
 from kolokol.newsroom import admin_views as newsroom_admin
 from kolokol.newsroom import throttle
-from kolokol.publishing import health
+from kolokol.publishing import health, metrics
 
 urlpatterns = [
     # Before Wagtail's own, which they wrap: throttled (kolokol/newsroom/throttle.py).
@@ -41,6 +41,7 @@ urlpatterns = [
     path("text-size/", textsize.choose, name="text_size"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("", include("kolokol.seo.urls")),
     path("api/", include("kolokol.api.urls")),
     path("", include("kolokol.comments.urls")),

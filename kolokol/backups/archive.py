@@ -191,10 +191,11 @@ def verify(folder: Path, manifest: dict[str, Any], progress: Progress) -> None:
 
 
 def site_is_empty() -> bool:
-    from kolokol.services.models import PortalPage
+    """No service yet: a bare portal (``kolokol setup --no-demo``) holds nothing to lose."""
+    from kolokol.services.models import ServiceHomePage
 
     try:
-        return not PortalPage.objects.exists()
+        return not ServiceHomePage.objects.exists()
     except Exception:  # noqa: BLE001 (no tables yet: a database never migrated is empty)
         return True
 

@@ -10,7 +10,7 @@ from types import ModuleType
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from kolokol.articles.models import ArticleAuthor, ArticlePage
 from kolokol.breaking.models import BreakingNews
@@ -22,6 +22,7 @@ from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
 from kolokol.publishing import publisher, render
 from kolokol.sections.models import SectionPage, TopicIndexPage
+from kolokol.services import portal as services_portal
 from kolokol.services.models import PortalPage, ServiceHomePage
 
 SERVICES: list[ModuleType] = [content_ru, content_en, content_ky, content_fa]
@@ -50,24 +51,9 @@ def child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 
 def portal() -> PortalPage:
-    existing = PortalPage.objects.first()
-    if existing:
-        return existing
-    root = Page.get_first_root_node()
-    page = PortalPage(
-        title="Kolokol",
-        slug="kolokol",
-        intro="Independent news in several languages. Choose your service.",
+    page, _created = services_portal.portal(
+        title="Kolokol", intro="Independent news in several languages. Choose your service."
     )
-    root.add_child(instance=page)
-    publish(page)
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    old_root = site.root_page if site.pk else None
-    site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, page, "Kolokol"
-    site.save()
-    # Wagtail's placeholder "Welcome" page is no longer reachable; remove it.
-    if old_root and old_root.specific_class is Page and old_root.pk != page.pk:
-        old_root.delete()
     return page
 
 

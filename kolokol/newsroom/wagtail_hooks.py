@@ -1,4 +1,5 @@
-"""The newsroom in Wagtail's admin: review feedback where the writer works, the audit log."""
+"""The newsroom in Wagtail's admin: review feedback where the writer works, the audit
+log, adding a language service."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,13 +11,23 @@ from kolokol.newsroom import admin_views, feedback, scope, writing
 
 @hooks.register("register_admin_urls")
 def audit_urls():
-    return [path("audit-log/", admin_views.audit_log, name="audit_log")]
+    return [
+        path("audit-log/", admin_views.audit_log, name="audit_log"),
+        path("services/", admin_views.add_language_service, name="language_services"),
+    ]
 
 
 @hooks.register("register_settings_menu_item")
 def audit_menu_item():
     return AdministratorMenuItem(
         _("Audit log"), reverse("audit_log"), icon_name="history", order=910
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def language_services_menu_item():
+    return AdministratorMenuItem(
+        _("Language services"), reverse("language_services"), icon_name="site", order=905
     )
 
 

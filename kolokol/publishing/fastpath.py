@@ -28,6 +28,7 @@ CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300, stale-if-error=
 # The API (/api/) answers from the database every time: it is never stored.
 DYNAMIC_PREFIXES = (
     "/admin/", "/documents/", "/text-size/", "/static/", "/media/", "/api/", "/healthz", "/readyz",
+    "/metrics",
 )  # fmt: skip
 # The query parameters public pages read: search's words, filters and page,
 # the comment form's reply, the notice an article shows after a comment or a

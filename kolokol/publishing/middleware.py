@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 
 from kolokol.core import clock, textsize
-from kolokol.publishing import render, tasks
+from kolokol.publishing import metrics, render, tasks
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -65,6 +65,7 @@ class RenderedStoreMiddleware:
         # says now, not what this process last heard (another server may
         # have published a moment ago).
         clock.sync()
+        timer = time.perf_counter()
         try:
             response = self.get_response(request)
         except Exception:
@@ -74,7 +75,9 @@ class RenderedStoreMiddleware:
         if response.status_code >= 500 and stored is not None:
             return self._serve(request, stored)
         if self._should_store(request, response):
+            took = time.perf_counter() - timer
             render.store_response(request.path, response.content, started=started)
+            metrics.RENDER_SECONDS.labels(by="reader").observe(took)
             # A shared bucket gets it from a worker, never on the reader's time.
             tasks.send_to_bucket([request.path], since=started)
         return response

@@ -21,7 +21,7 @@ from django.http import HttpResponse
 
 from kolokol.core import clock
 from kolokol.core.pages import service_slug
-from kolokol.publishing import freshness
+from kolokol.publishing import freshness, metrics
 from kolokol.publishing.store import DiskStore, StoredFile, UnsafePath
 
 logger = logging.getLogger(__name__)
@@ -107,16 +107,18 @@ def refresh(urls: Iterable[str]) -> dict[str, int]:
     # What another server published a moment ago must be in these pages.
     clock.sync()
     for url in dict.fromkeys(u for u in urls if u):
-        started = time.time()
+        started, timer = time.time(), time.perf_counter()
         try:
             status, body, storable = render(url)
         except Exception:  # one broken page must not stop the others
             logger.exception("rendering %s failed", url)
             results[url] = 500
             continue
+        took = time.perf_counter() - timer
         try:
             if status == 200 and storable:
                 store_response(url, body, started=started)
+                metrics.RENDER_SECONDS.labels(by="publisher").observe(took)
             elif status < 500:
                 # Gone, moved, made private (a redirect to the login): not for
                 # readers any more. A server error keeps the last good copy.

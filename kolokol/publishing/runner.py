@@ -28,12 +28,41 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+
+from kolokol.publishing import logfilter, metrics
 
 logger = logging.getLogger(__name__)
+# What the worker does, for operators (settings.LOGGING shows it at INFO).
+log = logging.getLogger("kolokol.worker")
 
 IDLE_SECONDS = 0.02
 LOOK_SECONDS = 1.0
 BEAT_SECONDS = 3.0
+
+
+class Tasks:
+    """Tasks this process's runners finished since the worker's last heartbeat line."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.done = self.failed = 0
+
+    def add(self, *, failed: bool) -> None:
+        with self.lock:
+            if failed:
+                self.failed += 1
+            else:
+                self.done += 1
+
+    def take(self) -> tuple[int, int]:
+        """(done, failed) since the last take."""
+        with self.lock:
+            counts, self.done, self.failed = (self.done, self.failed), 0, 0
+        return counts
+
+
+finished = Tasks()
 
 
 def doorbell() -> Path:
@@ -153,7 +182,28 @@ class Runner(threading.Thread):
             worker_id=self.worker_id,
             excluded_queue_names=[],
         )
-        worker.run_task(found)
+        timer = time.perf_counter()
+        # The task is logged here, once, with its time (logfilter.LoggedByWorker).
+        logfilter.running_task.active = True
+        try:
+            worker.run_task(found)
+        finally:
+            logfilter.running_task.active = False
+        took = time.perf_counter() - timer
+        failed = found.status == TaskResultStatus.FAILED
+        finished.add(failed=failed)
+        name = found.task_path.rpartition(".")[2]
+        metrics.TASK_SECONDS.labels(task=name, outcome="failed" if failed else "ok").observe(took)
+        if failed:
+            log.error(
+                "worker: task %s failed after %.2f s (id %s)\n%s",
+                found.task_path,
+                took,
+                found.id,
+                found.traceback.rstrip(),
+            )
+        else:
+            log.info("worker: task %s done in %.2f s (id %s)", found.task_path, took, found.id)
         return True
 
 

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from kolokol.core.pages import service_slug
+from kolokol.publishing import metrics
 from kolokol.publishing.render import refresh, store
 from kolokol.publishing.store import UnsafePath
 
@@ -50,10 +52,12 @@ def rendered_since(url: str, since: float) -> bool:
     return False
 
 
-def _render(urls: list[str], since: float) -> tuple[list[str], list[str]]:
+def _render(urls: list[str], since: float, *, pages: bool = False) -> tuple[list[str], list[str]]:
     """Render what this server has not rendered since ``since``.
 
-    Returns the addresses rendered (stored, or found gone) and those that failed.
+    Returns the addresses rendered (stored, or found gone) and those that
+    failed. For ``pages`` (readers' pages, not feeds) it measures how long
+    after the event each stored page went live.
     """
     done: list[str] = []
     failed: list[str] = []
@@ -65,6 +69,10 @@ def _render(urls: list[str], since: float) -> tuple[list[str], list[str]]:
         with rendering(url, since) as due:
             if due:
                 (failed if refresh([url])[url] >= 500 else done).append(url)
+                if pages and rendered_since(url, since):
+                    metrics.PUBLISH_TO_LIVE_SECONDS.labels(service=service_slug(url)).observe(
+                        max(time.time() - since, 0.0)
+                    )
     return done, failed
 
 
@@ -200,7 +208,7 @@ def refresh_pages(
     for prefix in purge:
         with contextlib.suppress(UnsafePath):
             store().delete_tree(prefix, before=since)
-    done, failed = _render(urls, since)
+    done, failed = _render(urls, since, pages=True)
     _to_bucket(done, since, purge)
     if attempt == 1:
         purge_cdn([*urls, *purge])

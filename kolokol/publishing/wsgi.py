@@ -26,7 +26,7 @@ from django.dispatch import receiver
 from django.utils.encoding import escape_uri_path
 
 from kolokol.core.pages import service_slug
-from kolokol.publishing import render, servicemap
+from kolokol.publishing import metrics, render, servicemap
 from kolokol.publishing.fastpath import (
     DYNAMIC_PREFIXES,
     bodies,
@@ -34,9 +34,14 @@ from kolokol.publishing.fastpath import (
     page_query,
     security_headers,
 )
+from kolokol.publishing.metrics import HIT_NOT_MODIFIED, HIT_OK, SETTLE_EVERY
 from kolokol.publishing.store import StoredFile, accepted_encodings, etag
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+
+# The hits' counts (kolokol.publishing.metrics): one C call each.
+_hits_ok, _hits_not_modified = HIT_OK.count, HIT_NOT_MODIFIED.count
+_SETTLE = SETTLE_EVERY - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +90,8 @@ def _settings_changed(**kwargs) -> None:
 
 class StoreFront:
     def __init__(self, app: WSGIApp) -> None:
-        self.app = app
+        # What goes on to Django is counted there, by status (a miss).
+        self.app = metrics.counting(app)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
@@ -131,6 +137,8 @@ class StoreFront:
 
         validator = environ.get("HTTP_IF_NONE_MATCH")
         if validator and validator.strip() == etag(mtime, size):
+            if not next(_hits_not_modified) & _SETTLE:
+                HIT_NOT_MODIFIED.settle()
             start_response("304 Not Modified", [("ETag", etag(mtime, size)), *security_headers()])
             return []
         found = bodies.hit(name, mtime, size)
@@ -149,5 +157,7 @@ class StoreFront:
                 headers.append(("Onion-Location", service.onion.rstrip("/") + route.escaped))
             if https and hsts:
                 headers.append(("Strict-Transport-Security", hsts_header()))
+        if not next(_hits_ok) & _SETTLE:
+            HIT_OK.settle()
         start_response("200 OK", headers)
         return [] if method == "HEAD" else [body]

@@ -5,6 +5,9 @@ configurations) and here (PyStemmer), so a service's language is analysed
 alike on both databases and in the snippets: "выборы", "выборов" and
 "выборах" all become "выбор". A language without a Snowball stemmer in
 PostgreSQL (Kyrgyz, Persian) uses ``simple``: lower-cased whole words.
+Languages added by configuration (``KOLOKOL_EXTRA_LANGUAGES``) are found by
+Django's English name for them: Armenian or Romanian get their stemmer,
+Uzbek or Pashto whole words.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ POSTGRES_CONFIGS = frozenset(
         "yiddish",
     ]
 )
+# Only a stemmer both PostgreSQL and PyStemmer have: the two databases and
+# the snippets must agree (PyStemmer's Persian, say, has no PostgreSQL twin).
+STEMMERS = POSTGRES_CONFIGS & frozenset(Stemmer.algorithms())
 WORD = re.compile(r"\w+")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -80,7 +86,7 @@ def config(language: str) -> str:
         name = get_language_info(language)["name"].lower()
     except KeyError:
         return SIMPLE
-    return name if name in POSTGRES_CONFIGS else SIMPLE
+    return name if name in STEMMERS else SIMPLE
 
 
 def stems(tokens: list[str], language: str) -> list[str]:

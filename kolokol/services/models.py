@@ -33,7 +33,22 @@ from kolokol.core.sitefacts import CachedRestrictionsMixin
 from kolokol.core.slugs import NewsroomPageForm, slug_from_title, unique_slug
 from kolokol.services import chrome
 
-RTL_LANGUAGES = {"fa", "ar", "he", "ur"}
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages a service may have: settings.LANGUAGES, extended by configuration.
+
+    A callable, so that migrations name this function rather than copy the
+    list: an installation with more languages (KOLOKOL_EXTRA_LANGUAGES) has no
+    model changes to migrate.
+    """
+    return list(settings.LANGUAGES)
+
+
+def language_is_rtl(language: str) -> bool:
+    """Whether ``language`` is written right to left, as Django's templates will say."""
+    return language.split("-")[0] in settings.LANGUAGES_BIDI
+
+
 # Top stories under the lead on a service home: picked by the chief editor,
 # the remaining places filled with the newest articles.
 TOP_STORIES = 4
@@ -285,7 +300,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=language_choices,
         help_text=_("All pages of this service are shown in this language."),
     )
     time_zone = models.CharField(
@@ -380,11 +395,14 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
 
     @property
     def is_rtl(self) -> bool:
-        return self.language in RTL_LANGUAGES
+        return language_is_rtl(self.language)
 
     @property
     def language_name(self) -> str:
-        return get_language_info(self.language)["name_local"]
+        try:
+            return get_language_info(self.language)["name_local"]
+        except KeyError:  # a language since taken out of KOLOKOL_EXTRA_LANGUAGES
+            return self.language
 
     @property
     def mirrors(self) -> list[str]:

@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import getpass
-import re
 import shutil
 from pathlib import Path
+
+from kolokol.publishing import nginx
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
-def loopback_config(store: Path, static: Path, media: Path, log: Path, app: str, port: int) -> str:
-    """deploy/nginx/kolokol.conf with TLS off and the given paths and ports."""
-    text = (DEPLOY / "kolokol.conf").read_text()
-    text = re.sub(r"server \{\s+listen 80;.*?return 301 [^\n]+\n\}\n", "", text, flags=re.S)
-    text = text.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
-    text = re.sub(r"\n\s+(listen \[::\]:443 ssl;|http2 on;|ssl_certificate[^\n]*)", "", text)
-    replacements = {
-        "/var/lib/kolokol/store": str(store),
-        "/var/lib/kolokol/static/": f"{static}/",
-        "/var/lib/kolokol/media/": f"{media}/",
-        "/var/log/nginx/kolokol.access.log": str(log),
-        "/var/log/nginx/kolokol.error.log": str(log.with_name("kolokol.error.log")),
-        "/etc/nginx/kolokol-proxy.conf": str(DEPLOY / "kolokol-proxy.conf"),
-        "/etc/nginx/kolokol-headers.conf": str(DEPLOY / "kolokol-headers.conf"),
-        "127.0.0.1:8000": app,
-    }
-    for old, new in replacements.items():
-        text = text.replace(old, new)
-    return text
+def loopback_config(
+    store: Path, static: Path, media: Path, log: Path, app: str, port: int, **site: object
+) -> str:
+    """The site `kolokol deploy nginx` writes, for the given paths, on a
+    loopback port; the TLS site's server block over plain HTTP unless
+    ``site`` says otherwise (``http_only=True``)."""
+    return nginx.render(
+        nginx.Site(
+            store=store,
+            static=static,
+            media=media,
+            app=app,
+            listen=(f"127.0.0.1:{port}",),
+            tls=False,
+            access_log=str(log),
+            error_log=str(log.with_name("kolokol.error.log")),
+            include_dir=None,
+            **site,  # type: ignore[arg-type]
+        )
+    )[nginx.SITE]
 
 
 def main_config(prefix: Path, site: Path, workers: int = 1) -> str:

@@ -17,6 +17,7 @@ from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from kolokol.config import env_bool
+from kolokol.publishing import metrics
 
 
 def start_worker() -> subprocess.Popen:
@@ -107,6 +108,9 @@ class Command(BaseCommand):
         # Each Python thread would otherwise get its own glibc malloc arena;
         # two keep the workers' memory flat with no measurable cost in speed.
         os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+        # Prometheus' per-process files: those of processes gone (the last
+        # run's) are dropped, so the folder does not grow with every restart.
+        metrics.clean(settings.KOLOKOL_METRICS_DIR)
         if not no_worker:
             start_worker()
         os.execv(granian, command)  # noqa: S606 (replace this process: signals reach granian)

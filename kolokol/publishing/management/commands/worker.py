@@ -15,6 +15,10 @@ the whole installation however many workers run (``kolokol.publishing.periodic``
 With KOLOKOL_MIRRORS set it also keeps those static
 mirrors up to date after every publish (``kolokol.publishing.following``).
 
+It logs (logger ``kolokol.worker``) each task it runs with its time, a
+failed one with its traceback, and every ``--heartbeat-every`` seconds a
+line saying it is alive, what it did since and how long the queue is.
+
 ``kolokol serve`` starts one as its child (``--stop-with`` the server's
 process id), so scheduled publishing works without cron or a second unit.
 """
@@ -40,10 +44,13 @@ from kolokol.publishing import (
     sweep,
     tasks,
 )
+from kolokol.publishing.admin_views import counts
 from kolokol.publishing.following import Follower
 from kolokol.publishing.runner import Runner
 
 logger = logging.getLogger(__name__)
+# What the worker does, for operators (settings.LOGGING shows it at INFO).
+log = logging.getLogger("kolokol.worker")
 PR_SET_PDEATHSIG = 1
 
 
@@ -64,6 +71,8 @@ FANOUT_SECONDS = 0.1
 
 class Command(BaseCommand):
     help = "Run the publisher's background jobs until stopped (SIGTERM or Ctrl-C)."
+    heartbeat_every = 60.0
+    said_at = 0.0  # time.monotonic() of the last "alive" line
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="run each job once and exit")
@@ -76,6 +85,13 @@ class Command(BaseCommand):
             default=1,
             metavar="N",
             help="threads running queued tasks (renders after a publish; 0: none here)",
+        )
+        parser.add_argument(
+            "--heartbeat-every",
+            type=float,
+            default=60,
+            metavar="SECONDS",
+            help="seconds between the log lines saying the worker is alive (tasks done, queue)",
         )
         parser.add_argument(
             "--stop-with",
@@ -94,7 +110,9 @@ class Command(BaseCommand):
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def run(self, once=False, schedule_every=60, stop_with=None, tasks=1, **options):
+    def run(
+        self, once=False, schedule_every=60, stop_with=None, tasks=1, heartbeat_every=60, **options
+    ):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         # Ctrl-C in a terminal reaches the server and its worker alike.
@@ -102,6 +120,15 @@ class Command(BaseCommand):
         if stop_with:
             die_with_parent()
         self.follower = Follower(settings.KOLOKOL_MIRRORS, say=self.stdout.write)
+        self.heartbeat_every = heartbeat_every
+        self.said_at = time.monotonic()
+        if not once:
+            log.info(
+                "worker: started (pid %d, %d task threads, a line like this every %g s)",
+                os.getpid(),
+                tasks if settings.KOLOKOL_TASKS == "database" else 0,
+                heartbeat_every,
+            )
         runners = []
         if settings.KOLOKOL_TASKS == "database" and not once:
             runners = [Runner() for _ in range(tasks)]
@@ -117,6 +144,8 @@ class Command(BaseCommand):
         finally:
             for thread in runners:
                 thread.stop()
+            if not once:
+                log.info("worker: stopped (pid %d)", os.getpid())
 
     def loop(self, stopping, once, schedule_every, stop_with) -> None:
         every = {**periodic.EVERY, "publish_scheduled": schedule_every}
@@ -130,6 +159,8 @@ class Command(BaseCommand):
                 self.follower.tick()
                 if not once:
                     self.follow_other_servers(stopping)
+                    if time.monotonic() - self.said_at >= self.heartbeat_every:
+                        self.say_alive()
             except Exception:
                 if once:
                     raise
@@ -143,6 +174,20 @@ class Command(BaseCommand):
             failures = 0
             if once:
                 break
+
+    def say_alive(self) -> None:
+        """One line: alive, what the task threads did since the last one, the queue now."""
+        queue = counts()
+        since, self.said_at = time.monotonic() - self.said_at, time.monotonic()
+        done, failed = runner.finished.take()
+        log.info(
+            "worker: alive; tasks in the last %.0f s: %d done, %d failed; queue: %s",
+            since,
+            done,
+            failed,
+            ", ".join(f"{count} {state}" for state, count in queue.items())
+            or "none kept (KOLOKOL_TASKS=immediate)",
+        )
 
     def follow_other_servers(self, stopping) -> None:
         """Until the next round: apply other servers' publishing events as they come."""
