@@ -284,7 +284,9 @@ LANG_INFO.update(
     }
 )
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; then the Kyrgyz and Persian for Wagtail strings Wagtail
+# leaves untranslated (kolokol/admin_locale/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 USE_I18N = True
 USE_TZ = True
 # Default time zone for the admin; each service shows times in its own zone.

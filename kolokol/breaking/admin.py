@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +28,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 from wagtail.snippets.views import snippets
 
+from kolokol.articles.choosers import article_chooser
 from kolokol.breaking.models import BreakingNews
 from kolokol.newsroom.permissions import can_act_for, services_with
 
@@ -54,7 +56,15 @@ class ServiceFormMixin:
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        form.fields["service"].queryset = allowed_services(self.request.user, "add")
+        service = form.fields["service"]
+        service.queryset = allowed_services(self.request.user, "add")
+        # A list of the user's services (one or two) rather than Wagtail's page
+        # chooser; and the article chooser for the link. Wagtail's page chooser
+        # also names its button once per process, in whatever language the
+        # first request had, so every editor got that one's language.
+        service.widget = forms.Select(choices=service.choices)
+        if "link_page" in form.fields:
+            form.fields["link_page"].widget = article_chooser.widget_class()
         zone = timezone.get_current_timezone_name()
         for name in ("starts_at", "expires_at"):
             if name in form.fields:
