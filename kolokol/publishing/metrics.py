@@ -40,6 +40,8 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from kolokol.core.processes import alive
+
 REQUESTS = Counter(
     "kolokol_http_requests",
     "Requests answered by the app, by status class and by whether the store "
@@ -181,21 +183,11 @@ def clean(folder: Path) -> int:
             pid = int(path.stem.rsplit("_", 1)[-1])
         except ValueError:
             continue
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or alive(pid):
             continue
         path.unlink(missing_ok=True)
         removed += 1
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # Requests that came through a proxy on this machine carry these.

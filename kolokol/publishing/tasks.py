@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kolokol.core.pages import service_slug
+from kolokol.core.processes import alive
 from kolokol.publishing import metrics
 from kolokol.publishing.render import refresh, store
 from kolokol.publishing.store import UnsafePath
@@ -107,19 +108,6 @@ def send_to_bucket(
 LEASE_SECONDS = 60  # a render marker older than this is a dead worker's
 
 
-def _alive(pid: int) -> bool:
-    """Whether the process that wrote a marker still runs (markers are per machine)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @contextlib.contextmanager
 def rendering(url: str, since: float) -> Iterator[bool]:
     """Whether ``url`` is due here; while it renders, a dated marker says so to other workers.
@@ -141,7 +129,7 @@ def rendering(url: str, since: float) -> Iterator[bool]:
             begun, owner = marker.stat().st_mtime, int(marker.read_text() or 0)
         except (FileNotFoundError, ValueError):  # its render just ended, or is starting
             begun, owner = 0.0, 0
-        if since <= begun and now - begun < LEASE_SECONDS and _alive(owner):
+        if since <= begun and now - begun < LEASE_SECONDS and alive(owner):
             yield False
             return
         # Older than this event, or a dead worker's (killed mid-render): ours now.
@@ -170,7 +158,7 @@ def clear_dead_markers() -> int:
                 begun, owner = marker.stat().st_mtime, int(marker.read_text() or 0)
             except (FileNotFoundError, ValueError):
                 continue
-            if time.time() - begun >= LEASE_SECONDS and not _alive(owner):
+            if time.time() - begun >= LEASE_SECONDS and not alive(owner):
                 marker.unlink(missing_ok=True)
                 removed += 1
     return removed
