@@ -86,7 +86,6 @@ def stop(server) -> None:
     """Stop a server started by ``serve`` and everything it started (its worker)."""
     import os
     import signal
-
     import subprocess
 
     with contextlib.suppress(ProcessLookupError):
