@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "kolokol.search",
     "kolokol.corrections",
     "kolokol.feeds",
+    "kolokol.editions",
+    "kolokol.textedition",
     "kolokol.api",
     "corsheaders",
     "kolokol.comments",
@@ -311,6 +313,14 @@ KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
 # KOLOKOL_MIRRORS=/srv/mirror=https://mirror.example/,/srv/onion
 # An empty folder gets a full export first, in the background.
 KOLOKOL_MIRRORS = env_mirrors("KOLOKOL_MIRRORS")
+
+# Signed offline editions (kolokol/editions/): the worker writes each service's
+# last KOLOKOL_EDITION_DAYS days once a day into this folder as well as into
+# the database, which every server serves /ru/offline/ from.
+KOLOKOL_EDITION_DAYS = env_int("KOLOKOL_EDITION_DAYS", 7)
+if not 1 <= KOLOKOL_EDITION_DAYS <= 60:
+    raise ConfigError(f"KOLOKOL_EDITION_DAYS: expected 1 to 60, got {KOLOKOL_EDITION_DAYS}")
+KOLOKOL_EDITIONS_DIR = Path(env_str("KOLOKOL_EDITIONS_DIR") or DATA_DIR / "editions")
 
 # The rendered store: public pages kept as files and served before routing.
 # KOLOKOL_STORE=0 renders every request (useful while changing templates).

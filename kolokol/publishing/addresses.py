@@ -35,13 +35,15 @@ def live_pages(service=None) -> dict[str, int]:
 
 
 def public_urls(service: ServiceHomePage | None = None) -> list[str]:
-    """Every live page's address, topic pages, listings' archive pages, corrections, sitemaps."""
+    """Every live page's address, topic pages, listings' archive pages, corrections,
+    the text-only edition, sitemaps."""
     from kolokol.core.pages import PER_PAGE, archive_page_of
     from kolokol.corrections.publishing import corrections_urls
     from kolokol.people.models import AuthorPage
     from kolokol.sections.models import SectionPage, TopicIndexPage
     from kolokol.seo.publishing import public_urls as seo_urls
     from kolokol.services.models import ServiceHomePage
+    from kolokol.textedition.addresses import public_urls as text_edition_urls
 
     def archive(base_url: str, count: int) -> list[str]:
         pages = archive_page_of(max(count - 1, 0), PER_PAGE)
@@ -61,5 +63,5 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
             topic_url = index.topic_url(tag)
             urls += [topic_url, *archive(topic_url, tag.article_count)]
     for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:
-        urls += corrections_urls(home)
+        urls += corrections_urls(home) + text_edition_urls(home)
     return urls + seo_urls(service) + public_feed_urls(service)

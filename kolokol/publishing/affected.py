@@ -33,6 +33,7 @@ def listing_urls(page) -> list[str]:
     from kolokol.feeds.addresses import article_feed_urls
     from kolokol.sections.models import topic_key
     from kolokol.seo.publishing import article_urls
+    from kolokol.textedition import addresses as text_edition
 
     article = page.specific
     service = article.service
@@ -54,6 +55,12 @@ def listing_urls(page) -> list[str]:
             urls += archive_urls(topic_index.topic_url(tag), listed, article, key)
     for author in article.authors():
         urls += archive_urls(author.url, author.articles(), article, author.listing_key)
+    # The text-only edition: the article's text copy and the headlines.
+    text_index = text_edition.index_url(service)
+    if text_index:
+        urls.append(text_edition.text_url(article.url))
+        key = text_edition.listing_key(service)
+        urls += archive_urls(text_index, text_edition.articles(service), article, key)
     # Machines' copies last: readers' pages are rendered first.
     return urls + article_feed_urls(article) + article_urls(article)
 
@@ -97,6 +104,7 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
     section's archive goes too.
     """
     from kolokol.people.models import AuthorIndexPage
+    from kolokol.textedition import addresses as text_edition
 
     article = page.specific
     service = getattr(article, "service", None)
@@ -111,9 +119,26 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
     # not known here; those pages go and render again on demand.
     if service.corrections_url():
         trees.append(service.corrections_url() + "page/")
+    # The article's text copy, all its parts: how many there are may have changed.
+    trees.append(text_copy_tree(article.url))
     if shifted:
         trees.append(article.get_parent().url + "page/")
+        # The text edition's archive pages after it moved up by one, as the section's.
+        text_index = text_edition.index_url(service)
+        if text_index:
+            trees.append(text_index + "page/")
     return trees
+
+
+def text_copy_tree(url: str | None) -> str:
+    """The text-only edition's copy of the page at ``url`` and its parts, as one tree.
+
+    Made from the address, not the page: a renamed or moved article's copy
+    is at its old address, which only the caller still knows.
+    """
+    from kolokol.textedition.addresses import text_url
+
+    return text_url(url)
 
 
 def hot_urls(service) -> list[str]:

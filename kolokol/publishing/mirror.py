@@ -15,7 +15,16 @@ a server that runs no code of ours:
 - canonical links, OpenGraph, JSON-LD, robots.txt and the sitemaps name the
   mirror's own address (``--base-url``), never the origin's, which may be the
   blocked one; without ``--base-url`` the mirror has no known address, so
-  pages carry no such tags and there are no sitemaps (see kolokol.seo.absolute).
+  pages carry no such tags and there are no sitemaps (see kolokol.seo.absolute);
+- share links carry the mirror's address, or are left out without one
+  (only "copy link" stays); feeds without ``--base-url`` link relative to
+  their own address, never to the origin;
+- a mirror of one service links only to the services the folder holds
+  (``kolokol.core.mirroring``), and its root is a portal listing them, with
+  robots.txt and the sitemap index;
+- with ``--relative-links`` every address is relative to the page's own
+  folder, folder links ending in ``index.html``: the mirror works from
+  ``file://`` (a USB stick) as well as from any server.
 
 A manifest of content hashes (``kolokol.publishing.manifest``) records what each
 export wrote: the next export deletes what was unpublished since, and with
@@ -44,7 +53,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kolokol.comments import mirror as comments_mirror
-from kolokol.core.links import prefix_links
+from kolokol.core import mirroring
+from kolokol.core.links import prefix_links, relative_address, relative_links
 from kolokol.publishing import affected, manifest, render
 from kolokol.publishing.addresses import live_pages, public_urls
 from kolokol.publishing.manifest import Manifest
@@ -63,10 +73,15 @@ class Report:
     failed: list[str] = field(default_factory=list)
 
 
-def rewrite(body: bytes, base_path: str) -> bytes:
-    """Adjust a rendered page for a plain static server (see the module docstring)."""
+def rewrite(body: bytes, base_path: str, relative_to: str = "") -> bytes:
+    """Adjust a rendered page for a plain static server (see the module docstring).
+
+    ``relative_to``: the page's own address, to make every link relative to it.
+    """
     body = TEXT_SIZE_RE.sub(rb'href="#ts-\1"', body)
     body = comments_mirror.adapt(body)
+    if relative_to:
+        return relative_links(body, relative_to)
     if base_path:
         body = prefix_links(body, base_path)
     return body
@@ -120,8 +135,15 @@ def search_placeholder(service) -> bytes:
 
 
 class Mirror:
-    def __init__(self, directory: Path, base_url: str = "", incremental: bool = False) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        base_url: str = "",
+        incremental: bool = False,
+        relative: bool = False,
+    ) -> None:
         self.incremental = incremental
+        self.relative = relative
         self.directory = Path(directory)
         self.base_path = urlsplit(base_url).path.rstrip("/") if base_url else ""
         self._manifest: Manifest | None = None
@@ -211,29 +233,43 @@ def page_file(url_path: str) -> str:
     return f"{path}/index.html" if path else "index.html"
 
 
-def rewrite_feed(body: bytes, base_url: str) -> tuple[bytes, set[str]]:
-    """A feed for the mirror, and the /media/ and /static/ files it names.
+def rewrite_feed(
+    body: bytes, base_url: str, url: str = "", *, relative: bool = False
+) -> tuple[bytes, set[str]]:
+    """A feed for the mirror at ``url``, and the /media/ and /static/ files it names.
 
-    Feeds need absolute addresses and are rendered with the main site's.
-    Given the mirror's own address (``--base-url``), the feed points
-    readers at the mirror; without it, at the main site, the only address
-    known to be right.
+    Feeds are rendered with the main site's absolute addresses. Given the
+    mirror's own address (``--base-url``), the feed points readers at the
+    mirror. Without it no absolute address is known to be right, and the
+    main site's may be the blocked one: links become relative to the feed's
+    own address, which feed readers resolve against where they fetched it
+    (Atom and RSS readers alike; RFC 4287 allows IRI references).
+    ``relative``: folder links end in ``index.html`` (a mirror read from files).
     """
     origin = settings.KOLOKOL_BASE_URL.encode()
     found = re.findall(re.escape(origin) + rb"(/(?:static|media)/[^\s\\\"'<>&?#]+)", body)
     if base_url:
         body = body.replace(origin + b"/", base_url.rstrip("/").encode() + b"/")
+    elif url:
+        body = re.sub(
+            re.escape(origin) + rb"(/[^\s\\\"'<>&]*)",
+            lambda m: relative_address(m.group(1).decode(), url, index=relative).encode(),
+            body,
+        )
     return body, {unquote(url.decode()) for url in found}
 
 
 # Rendering, in parallel ---------------------------------------------------------
 
 
-def _render_one(url: str, base_url: str = "") -> tuple[str, int, bytes]:
+def _render_one(
+    url: str, base_url: str = "", services: frozenset[str] | None = None
+) -> tuple[str, int, bytes]:
     from kolokol.seo.absolute import served_at
 
-    # Canonical and sharing addresses name the mirror, or nothing (seo.absolute).
-    with served_at(base_url):
+    # Canonical and sharing addresses name the mirror, or nothing (seo.absolute,
+    # core.mirroring), and only the services the mirror holds are linked.
+    with served_at(base_url), mirroring.exporting(base_url, services):
         status, body, _storable = render.render(url)
         if status >= 500:
             # Two processes making the same image rendition at once: one loses
@@ -247,9 +283,15 @@ def _render_one(url: str, base_url: str = "") -> tuple[str, int, bytes]:
 SERIAL_BELOW = 200
 
 
-def rendered(urls: list[str], jobs: int, base_url: str = "") -> Iterator[tuple[str, int, bytes]]:
-    """(url, status, body) for each URL, from ``jobs`` processes (in any order)."""
-    render = functools.partial(_render_one, base_url=base_url)
+def rendered(
+    urls: list[str], jobs: int, base_url: str = "", services: frozenset[str] | None = None
+) -> Iterator[tuple[str, int, bytes]]:
+    """(url, status, body) for each URL, from ``jobs`` processes (in any order).
+
+    ``services``: the reader addresses of the service homes the mirror holds
+    (None: all of them).
+    """
+    render = functools.partial(_render_one, base_url=base_url, services=services)
     if jobs <= 1 or len(urls) < SERIAL_BELOW or connection.in_atomic_block:
         # Other processes cannot see a transaction that is still open.
         yield from map(render, urls)
@@ -327,6 +369,8 @@ def removal_trees(article) -> list[str]:
     trees += [author.url + "page/" for author in article.authors()]
     if service.corrections_url():
         trees.append(service.corrections_url() + "page/")
+    # Its text-only copy (answers 404 now, so its files go) and the edition's archive.
+    trees += [affected.text_copy_tree(article.url), service.url + "text/page/"]
     return trees
 
 
@@ -384,6 +428,8 @@ def changes_since(
         parent = url.rstrip("/").rsplit("/", 1)[0] + "/"
         render.append(parent)
         trees.append(parent + "page/")
+        if text_copy := affected.text_copy_tree(url):
+            trees.append(text_copy)
     # Pages no longer public anywhere (unpublished, private): every listing,
     # feed and sitemap that showed them. An article is listed in known
     # places; any other page (a section, an author) or one deleted outright
@@ -409,20 +455,25 @@ def export(
     service=None,
     progress: Callable[[Iterable, int], Iterable] = lambda items, _total: items,
     keep: Callable[[str], bool] = lambda _path: False,
+    relative_links: bool = False,
 ) -> Report:
     """Write the mirror; ``incremental`` renders only what changed since the last export.
 
     ``urls`` (every public address) may be a function: an incremental export
     that finds what changed from the database never needs the full list.
+    ``relative_links``: every link relative to its page, for a mirror read from files.
     """
     from kolokol.seo.publishing import needs_address
 
-    mirror = Mirror(directory, base_url, incremental)
+    mirror = Mirror(directory, base_url, incremental, relative_links)
     directory.mkdir(parents=True, exist_ok=True)
     mirror.load_manifest()
     started = time.time()
     pages, shown = live_pages(service), banners()
     scope = {"service": service.slug if service is not None else None, "base_url": base_url}
+    if relative_links:
+        scope["relative"] = True
+    held = held_services(mirror, service)
     changes = None
     if incremental and mirror.state.get("scope") == scope and "exported_at" in mirror.state:
         changes = changes_since(mirror.state, mirror.known_pages, pages, shown, service)
@@ -446,7 +497,7 @@ def export(
     assets: set[str] = set()
     if not base_url:
         urls = [url for url in urls if not needs_address(url)]
-    for url, status, body in progress(rendered(urls, jobs, base_url), len(urls)):
+    for url, status, body in progress(rendered(urls, jobs, base_url, held), len(urls)):
         if status != 200:
             if changes is not None and status == 404:
                 mirror.remove(page_file(url))  # a listing page that is no more
@@ -454,17 +505,21 @@ def export(
             mirror.report.failed.append(f"{url} ({status})")
             continue
         if not url.endswith("/"):
-            body, named = rewrite_feed(body, base_url)
+            body, named = rewrite_feed(body, base_url, url, relative=relative_links)
             assets |= named
             mirror.write(page_file(url), body)
             continue
         assets |= assets_in(body)
-        mirror.write(page_file(url), rewrite(body, mirror.base_path))
+        own = url if relative_links else ""
+        mirror.write(page_file(url), rewrite(body, mirror.base_path, own))
     if changes is None:
         for home in service_homes:
+            with mirroring.exporting(base_url, held):
+                placeholder = search_placeholder(home)
+            own_search = home.url + "search/"
             mirror.write(
                 page_file(home.url + "search/"),
-                rewrite(search_placeholder(home), mirror.base_path),
+                rewrite(placeholder, mirror.base_path, own_search if relative_links else ""),
             )
     for asset in sorted(assets):
         if changes is not None and mirror.has(asset.lstrip("/")):
@@ -480,6 +535,22 @@ def export(
     return mirror.finish(pages, keep, complete=changes is None)
 
 
+def held_services(mirror: Mirror, service=None) -> frozenset[str] | None:
+    """The service homes a mirror of ``service`` holds: it, and others already in the folder.
+
+    None for a mirror of the whole site. One-service exports may share a
+    folder; each links to (and lists at the root) every service there.
+    """
+    from kolokol.services.models import ServiceHomePage
+
+    if service is None:
+        return None
+    others = ServiceHomePage.objects.live().exclude(pk=service.pk)
+    return frozenset(
+        [service.url, *(home.url for home in others if mirror.has(page_file(home.url)))]
+    )
+
+
 def export_site(
     directory: Path,
     *,
@@ -488,6 +559,7 @@ def export_site(
     incremental: bool = False,
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, _total: items,
+    relative: bool = False,
 ) -> Report:
     """Export every live service, or the one with slug ``service``, into ``directory``.
 
@@ -504,9 +576,12 @@ def export_site(
     home = homes.first() if service else None
 
     def every_url() -> list[str]:
+        from kolokol.seo.publishing import SITE_FILES
+
         urls = public_urls(home)
-        if home is None and "/" not in urls:
-            urls.insert(0, "/")
+        # The root of any mirror is a page (the portal, listing the services
+        # the folder holds), with robots.txt and the sitemap index beside it.
+        urls = [extra for extra in ["/", *SITE_FILES] if extra not in urls] + urls
         return urls
 
     # A one-service export into a folder shared with others must not
@@ -528,4 +603,5 @@ def export_site(
             service=home,
             progress=progress,
             keep=keep,
+            relative_links=relative,
         )

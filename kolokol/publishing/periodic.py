@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django_tasks import task
 
+from kolokol.editions.tasks import write_editions
 from kolokol.publishing import fanout
 
-EVERY = {"publish_scheduled": 60, "purge_comments": 3600}
+EVERY = {"publish_scheduled": 60, "purge_comments": 3600, "write_editions": 86400}
 
 
 @task()
@@ -41,7 +42,12 @@ def purge_comments() -> None:
         call_command("prune_db_task_results", min_age_days=1, failed_min_age_days=30, verbosity=0)
 
 
-JOBS = {"publish_scheduled": publish_scheduled, "purge_comments": purge_comments}
+JOBS = {
+    "publish_scheduled": publish_scheduled,
+    "purge_comments": purge_comments,
+    # Signed offline editions, once a day (kolokol/editions/).
+    "write_editions": write_editions,
+}
 # Job → the last slot this process knows to be taken: asked again only for a new one.
 _known: dict[str, int] = {}
 

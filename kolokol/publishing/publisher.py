@@ -22,7 +22,13 @@ from django.utils import timezone
 
 from kolokol.core.pages import service_slug
 from kolokol.publishing import fanout, freshness, runner, servicemap, tasks
-from kolokol.publishing.affected import hot_urls, listing_urls, related_listers, unlisted_trees
+from kolokol.publishing.affected import (
+    hot_urls,
+    listing_urls,
+    related_listers,
+    text_copy_tree,
+    unlisted_trees,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +107,8 @@ def page_removed(page, url: str | None) -> None:
     specific = page.specific
     purge = [url] if url else []
     if isinstance(specific, ArticlePage):
+        # Its text-only copy was made from the address it leaves.
+        purge.append(text_copy_tree(url))
         # Other articles' "related" lists showing it are dropped from the
         # store and render again when next asked for: a withdrawn story
         # must not stay linked (and its title shown) anywhere.

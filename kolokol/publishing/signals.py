@@ -59,6 +59,7 @@ def on_move(sender, instance, url_path_before, url_path_after, parent_page_befor
         urls=[old_parent, *feed_urls(old_parent)] if old_parent else [],
         purge=[
             *(u for u in (public_url(url_path_before), old_parent and old_parent + "page/") if u),
+            affected.text_copy_tree(public_url(url_path_before)),
             *affected.related_listers(instance, service=old_service),
         ],
     )

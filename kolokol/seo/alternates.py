@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from wagtail import hooks
 
-from kolokol.core import sitefacts
+from kolokol.core import mirroring, sitefacts
 from kolokol.seo.absolute import absolute
 
 ARTICLE_TRANSLATIONS_HOOK = "kolokol_article_translations"
@@ -38,7 +38,9 @@ def service_alternates() -> list[Alternate]:
         (
             page
             for page in known.upper_pages().values()
-            if isinstance(page, ServiceHomePage) and not known.is_private(page)
+            if isinstance(page, ServiceHomePage)
+            and not known.is_private(page)
+            and mirroring.holds(page.url)  # a mirror names only the languages it holds
         ),
         key=lambda page: page.path,
     )

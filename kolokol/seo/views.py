@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from kolokol.core import mirroring
 from kolokol.core.pages import mark_storable
 from kolokol.seo.absolute import absolute, base
 from kolokol.seo.sitemaps import (
@@ -25,8 +26,10 @@ from kolokol.services.models import ServiceHomePage
 XML = "application/xml; charset=utf-8"
 
 
-def live_services():
-    return ServiceHomePage.objects.live().public().order_by("path")
+def live_services() -> list[ServiceHomePage]:
+    # A mirror of some services names only those in its robots.txt and sitemap index.
+    homes = ServiceHomePage.objects.live().public().order_by("path")
+    return [home for home in homes if mirroring.holds(home.url)]
 
 
 def _respond(request: HttpRequest, template: str, context: dict, content_type: str):
@@ -40,7 +43,7 @@ def _respond(request: HttpRequest, template: str, context: dict, content_type: s
 
 
 def _service(slug: str) -> ServiceHomePage:
-    return get_object_or_404(live_services(), slug=slug)
+    return get_object_or_404(ServiceHomePage.objects.live().public(), slug=slug)
 
 
 def _need_address() -> None:

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail import hooks
 
-from kolokol.core import clock
+from kolokol.core import clock, mirroring
 
 CACHE_SECONDS = 3600
 BANNER_HOOK = "kolokol_service_banners"
@@ -72,7 +72,8 @@ def for_service(service) -> dict[str, Any]:
     return {
         "nav_sections": data["nav_sections"],
         "topic_index": data["topic_index"],
-        "other_services": data["other_services"],
+        # A mirror of some services links only to the languages it holds.
+        "other_services": [o for o in data["other_services"] if mirroring.holds(o.url)],
         "breaking": next(
             (i for i in data["breaking_items"] if i.starts_at <= now < i.expires_at), None
         ),

@@ -22,7 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from kolokol.core import sitefacts
+from kolokol.core import mirroring, sitefacts
 from kolokol.core.pages import (
     SERVICE_DEPTH,
     activate_language,
@@ -146,7 +146,9 @@ class PortalPage(CachedRestrictionsMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = ServiceHomePage.objects.child_of(self).live().order_by("path")
+        homes = ServiceHomePage.objects.child_of(self).live().order_by("path")
+        # The portal of a mirror that holds some services lists those only.
+        context["services"] = [home for home in homes if mirroring.holds(home.url)]
         return context
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any):
@@ -479,6 +481,22 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     def corrections(self, request: HttpRequest, number: int | None = None):
         """Every correction and update of the service's articles (``kolokol.corrections.views``)."""
         return service_view("corrections")(request, self, number)
+
+    # The text-only edition (``kolokol.textedition.views``); routes are tried
+    # in the order defined, the innermost decorator first.
+    @path("text/<path:address>/", name="text_article")
+    @path("text/page/<int:number>/", name="text_page")
+    @path("text/")
+    def text_edition(
+        self, request: HttpRequest, number: int | None = None, address: str | None = None
+    ):
+        """Headlines and articles without pictures, fonts or scripts."""
+        return service_view("text")(request, self, number=number, address=address)
+
+    @path("offline/")
+    def offline(self, request: HttpRequest):
+        """The service's signed offline editions and its key (``kolokol.editions.views``)."""
+        return service_view("offline")(request, self)
 
     def corrections_url(self) -> str:
         """The corrections list's address ("" while the service is outside any site)."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from kolokol.comments import likes, text
 from kolokol.comments.models import SHARE_NETWORKS, Comment, CommentPolicy
 from kolokol.comments.views import share_url
+from kolokol.core import mirroring
 
 register = template.Library()
 
@@ -36,6 +37,10 @@ def comments_section(context, article):
         comment.shown_replies = replies.get(comment.pk, [])
     count = sum(1 + len(c.shown_replies) for c in threads)
     url = settings.KOLOKOL_BASE_URL + article.url
+    # Sharing to a network sends the page's full address: on a mirror its
+    # own; a mirror exported without an address gets none (only "copy link",
+    # which copies whatever address the reader has open).
+    shared = mirroring.public_address(article.url)
     names = dict(SHARE_NETWORKS)
     query = request.GET if request is not None else {}
     status = query.get("comment")
@@ -52,8 +57,9 @@ def comments_section(context, article):
         # "Copy link" is the page's own address, relative so that on a static
         # mirror it copies the mirror's address (the origin may be blocked).
         "shares": [
-            (n, names[n], article.url if n == "copy" else share_url(n, url, article.title))
+            (n, names[n], article.url if n == "copy" else share_url(n, shared, article.title))
             for n in policy.networks
+            if n == "copy" or shared
         ],
         "status": status if status in STATUS_MESSAGES else None,
         "liked": query.get("liked") if query.get("liked") in {"0", "1"} else None,

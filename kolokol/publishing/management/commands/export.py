@@ -25,6 +25,12 @@ class Command(BaseCommand):
             help="where the mirror will be served, e.g. https://m.example/news/",
         )
         parser.add_argument(
+            "--relative-links",
+            action="store_true",
+            help="make every link relative to its page, so the mirror also works "
+            "opened from a folder (file://, a USB stick)",
+        )
+        parser.add_argument(
             "--incremental",
             action="store_true",
             help="render only what was published, changed or removed since the last export",
@@ -36,7 +42,9 @@ class Command(BaseCommand):
             help="rendering processes (default: one per CPU core)",
         )
 
-    def handle(self, *args, directory, service, base_url, incremental, jobs, **options):
+    def handle(
+        self, *args, directory, service, base_url, relative_links, incremental, jobs, **options
+    ):
         try:
             report = mirror.export_site(
                 directory,
@@ -44,6 +52,7 @@ class Command(BaseCommand):
                 base_url=base_url,
                 incremental=incremental,
                 jobs=jobs,
+                relative=relative_links,
                 progress=lambda items, total: progress(items, total, "Exporting", out=self.stderr),
             )
         except (LookupError, manifest.Busy) as error:

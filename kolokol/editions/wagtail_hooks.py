@@ -1,0 +1,5 @@
+from wagtail import hooks
+
+from kolokol.editions import views
+
+hooks.register("kolokol_service_offline", views.offline)
