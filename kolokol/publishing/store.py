@@ -196,19 +196,17 @@ class DiskStore:
         return content_type, (*names, (None, os.fspath(target)))
 
     def get(self, url_path: str, accept_encoding: str = "") -> StoredFile | None:
-        try:
-            target, content_type, variants = _lookup(self.root, url_path)
-        except UnsafePath:
+        found = self.files(url_path)
+        if found is None:
             return None
-        if content_type is None:
-            return None
+        content_type, files = found
         accepted = accepted_encodings(accept_encoding)
-        for encoding, variant in variants:
-            if encoding in accepted:
-                stored = _stat(variant, encoding, content_type)
+        for encoding, name in files:
+            if encoding is None or encoding in accepted:
+                stored = _stat(Path(name), encoding, content_type)
                 if stored:
                     return stored
-        return _stat(target, None, content_type)
+        return None
 
     def delete(self, url_path: str, *, seen_gone_at: float | None = None) -> bool:
         """Remove a page, leaving a dated ``.gone`` marker (see store_response).
