@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kolokol.corrections",
     "kolokol.feeds",
     "kolokol.editions",
+    "kolokol.newsletters",
+    "kolokol.telegram",
     "kolokol.textedition",
     "kolokol.api",
     "corsheaders",
@@ -495,6 +497,11 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kolokol@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Newsletters' envelope sender, the mailbox that receives bounces (kolokol
+# newsletter bounce reads them); DEFAULT_FROM_EMAIL when unset.
+KOLOKOL_NEWSLETTER_BOUNCES = env_str("KOLOKOL_NEWSLETTER_BOUNCES", "")
+# The Telegram Bot API (kolokol/telegram): a relay's address where Telegram is blocked.
+KOLOKOL_TELEGRAM_API = env_http_url("KOLOKOL_TELEGRAM_API") or "https://api.telegram.org"
 # The headless API at /api/v1/ (kolokol/api). Requests a client may make in a
 # window, e.g. "120/min", "5000/hour"; each client is told apart by a keyed,
 # daily-rotating hash of its address, never the address itself.

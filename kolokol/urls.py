@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("kolokol.seo.urls")),
     path("api/", include("kolokol.api.urls")),
     path("", include("kolokol.comments.urls")),
+    path("", include("kolokol.newsletters.urls")),
 ]
 
 media_prefix = settings.MEDIA_URL.lstrip("/")

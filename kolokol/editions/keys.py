@@ -19,29 +19,19 @@ import hashlib
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from kolokol.core import sealing
 from kolokol.editions.models import EditionKey
 
 SIGNATURE_TITLE = "Kolokol edition signature"
 
 
 def _fernet() -> MultiFernet:
-    # HKDF with its own label: this key is good for nothing else SECRET_KEY protects.
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    keys = []
-    for secret in secrets:
-        derived = HKDF(
-            algorithm=SHA256(), length=32, salt=None, info=b"kolokol edition signing key"
-        ).derive(secret.encode())
-        keys.append(Fernet(base64.urlsafe_b64encode(derived)))
-    return MultiFernet(keys)
+    return sealing.fernet(b"kolokol edition signing key")
 
 
 def fingerprint(public_raw: bytes) -> str:

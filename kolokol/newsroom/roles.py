@@ -49,6 +49,17 @@ BREAKING_NEWS = [
 ]
 
 
+# Sending newsletters, and the subscribers' addresses (export, deletion on request).
+NEWSLETTERS = [
+    "newsletters.add_issue",
+    "newsletters.view_subscriber",
+    "newsletters.delete_subscriber",
+]
+
+# The service's Telegram channel: its settings and its posts.
+TELEGRAM = ["telegram.add_channel", "telegram.change_channel", "telegram.view_post"]
+
+
 @dataclass(frozen=True)
 class RoleSpec:
     group_label: str
@@ -80,7 +91,7 @@ ROLES: dict[str, RoleSpec] = {
         page_permissions=["add", "change", "publish", "lock", "unlock"],
         pages=HOME,
         collection_permissions=MEDIA_EDITOR,
-        permissions=["wagtailadmin.access_admin", *BREAKING_NEWS],
+        permissions=["wagtailadmin.access_admin", *BREAKING_NEWS, *NEWSLETTERS, *TELEGRAM],
         reviews=True,
     ),
     Role.MODERATOR: RoleSpec(

@@ -6,6 +6,7 @@ page of any service.
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from django.conf import settings
@@ -88,4 +89,38 @@ def background_work(request: HttpRequest) -> HttpResponse:
             "counts": counts(),
             "failed": failed,
         },
+    )
+
+
+def mirror_rows(now: float | None = None) -> list[dict]:
+    """Each followed mirror: where, when last synced, how far behind, the last error."""
+    from kolokol.core import clock
+    from kolokol.publishing.models import MirrorStatus
+
+    version = clock.version()
+    now = time.time() if now is None else now
+    rows = []
+    for status in MirrorStatus.objects.all():
+        behind = version > status.synced_version
+        rows.append(
+            {
+                "status": status,
+                # Everything published before the last export started is in the
+                # mirror: the oldest change missing is at most this old.
+                "lag": round(now - status.synced_version / 1e9)
+                if behind and status.synced_version
+                else 0,
+                "behind": behind,
+            }
+        )
+    return rows
+
+
+def mirrors(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return render(
+        request,
+        "publishing/admin/mirrors.html",
+        {"page_title": _("Mirrors"), "header_icon": "globe", "rows": mirror_rows()},
     )

@@ -18,11 +18,13 @@ at a time.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus, task
 
 from kolokol.core import clock
@@ -59,6 +61,7 @@ class Follower:
         self.every = every
         self.say = say  # one line per export (the worker's output, the journal)
         self.exported: dict[Path, tuple[int, float]] = {}  # cache clock, monotonic time
+        self.started: dict[Path, int] = {}  # the cache clock its running export started at
         self.pending: dict[Path, TaskResult] = {}
 
     def due(self) -> list[tuple[Path, str]]:
@@ -83,6 +86,7 @@ class Follower:
             # on, and a later tick exports again. A failed export is tried
             # again after ``every`` seconds, not every second.
             self.exported[directory] = (clock.version(), time.monotonic())
+            self.started[directory] = clock.version()
             here = export_mirror.using(queue_name=settings.HOST_QUEUE)
             self.pending[directory] = here.enqueue(directory=str(directory), base_url=base_url)
             if self.finished(directory):  # run at once (the immediate backend)
@@ -95,8 +99,32 @@ class Follower:
             result.refresh()
         if not result.is_finished:
             return False
-        if result.status == TaskResultStatus.SUCCESSFUL:
+        ok = result.status == TaskResultStatus.SUCCESSFUL
+        if ok:
             self.say(result.return_value or "")
         else:
             logger.error("mirror %s: export failed (its task shows why)", directory)
+        self.record(directory, ok, result)
         return True
+
+    def record(self, directory: Path, ok: bool, result: TaskResult) -> None:
+        """Keep how the export went for the admin's Mirrors page."""
+        from kolokol.publishing.models import MirrorStatus
+
+        base_url = dict(self.mirrors).get(directory, "")
+        now = timezone.now()
+        if ok:
+            message = str(result.return_value or "")
+        else:
+            errors = getattr(result, "errors", None) or []
+            message = errors[-1].traceback.strip().splitlines()[-1] if errors else "failed"
+        fields: dict[str, object] = {
+            "base_url": base_url,
+            "host": socket.gethostname(),
+            "last_attempt_at": now,
+            "ok": ok and "not exported" not in message,
+            "message": message[:2000],
+        }
+        if ok:
+            fields |= {"last_success_at": now, "synced_version": self.started.get(directory, 0)}
+        MirrorStatus.objects.update_or_create(directory=str(directory), defaults=fields)

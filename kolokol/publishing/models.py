@@ -47,3 +47,28 @@ class Invalidation(models.Model):
 
     def __str__(self) -> str:
         return f"{len(self.paths)} pages, {len(self.trees)} trees at {self.at:.3f}"
+
+
+class MirrorStatus(models.Model):
+    """How a followed mirror (KOLOKOL_MIRRORS) is doing, for the admin's Mirrors page.
+
+    Written by the worker that keeps the mirror; in the database so that the
+    page shows every machine's mirrors, whichever server answers.
+    """
+
+    directory = models.CharField(max_length=500, unique=True)
+    base_url = models.CharField(max_length=500, blank=True)
+    host = models.CharField(max_length=200)
+    last_attempt_at = models.DateTimeField(null=True)
+    last_success_at = models.DateTimeField(null=True)
+    # The cache clock when the last successful export started: anything
+    # published after it is not in the mirror yet.
+    synced_version = models.BigIntegerField(default=0)
+    ok = models.BooleanField(default=False)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["directory"]
+
+    def __str__(self) -> str:
+        return self.directory

@@ -17,9 +17,15 @@ from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from kolokol.editions.tasks import write_editions
+from kolokol.newsletters.tasks import send_digests
 from kolokol.publishing import fanout
 
-EVERY = {"publish_scheduled": 60, "purge_comments": 3600, "write_editions": 86400}
+EVERY = {
+    "publish_scheduled": 60,
+    "purge_comments": 3600,
+    "write_editions": 86400,
+    "send_digests": 86400,
+}
 
 
 @task()
@@ -47,6 +53,8 @@ JOBS = {
     "purge_comments": purge_comments,
     # Signed offline editions, once a day (kolokol/editions/).
     "write_editions": write_editions,
+    # Each service's daily newsletter digest (kolokol/newsletters/).
+    "send_digests": send_digests,
 }
 # Job → the last slot this process knows to be taken: asked again only for a new one.
 _known: dict[str, int] = {}

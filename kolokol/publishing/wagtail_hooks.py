@@ -9,13 +9,23 @@ from kolokol.publishing import admin_views
 
 @hooks.register("register_admin_urls")
 def urls():
-    return [path("background-work/", admin_views.background_work, name="background_work")]
+    return [
+        path("background-work/", admin_views.background_work, name="background_work"),
+        path("mirrors/", admin_views.mirrors, name="mirrors_status"),
+    ]
 
 
 @hooks.register("register_settings_menu_item")
 def menu_item():
     return AdministratorMenuItem(
         _("Background work"), reverse("background_work"), icon_name="cogs", order=900
+    )
+
+
+@hooks.register("register_settings_menu_item")
+def mirrors_menu_item():
+    return AdministratorMenuItem(
+        _("Mirrors"), reverse("mirrors_status"), icon_name="globe", order=910
     )
 
 

@@ -26,6 +26,8 @@ from kolokol.core import clock, mirroring
 
 CACHE_SECONDS = 3600
 BANNER_HOOK = "kolokol_service_banners"
+# Other places the service publishes (its Telegram channel): (name, address) pairs.
+CHANNELS_HOOK = "kolokol_service_channels"
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,16 @@ def build(service) -> dict[str, Any]:
             for o in type(service).objects.live().exclude(pk=service.pk).order_by("path")
         ],
         "breaking_items": sorted(banners, key=lambda item: item.starts_at, reverse=True),
+        "channels": [
+            Link(name, url)
+            for channels in hooks.get_hooks(CHANNELS_HOOK)
+            for name, url in channels(service)
+        ],
     }
 
 
 def for_service(service) -> dict[str, Any]:
-    key = f"kolokol:chrome:v2:{service.pk}:{clock.version()}"
+    key = f"kolokol:chrome:v3:{service.pk}:{clock.version()}"
     data = cache.get(key)
     if data is None:
         data = build(service)
@@ -74,6 +81,10 @@ def for_service(service) -> dict[str, Any]:
         "topic_index": data["topic_index"],
         # A mirror of some services links only to the languages it holds.
         "other_services": [o for o in data["other_services"] if mirroring.holds(o.url)],
+        # The newsletter form and the offline files are answered by the app:
+        # a static mirror cannot offer them.
+        "on_mirror": mirroring.current() is not None,
+        "channels": data.get("channels", []),
         "breaking": next(
             (i for i in data["breaking_items"] if i.starts_at <= now < i.expires_at), None
         ),

@@ -35,6 +35,7 @@ def page_types() -> dict[str, str]:
         "author": AuthorPage.objects.descendant_of(ru).first().url,
         "search results": ru.url + "search/?q=мост",
         "search, nothing found": en.url + "search/?q=zzzzqx",
+        "newsletter form": ru.url + "newsletter/",
     }
 
 
@@ -47,6 +48,7 @@ def test_no_axe_violations_and_no_foreign_requests_on_any_page_type(page, live_s
     fa = ServiceHomePage.objects.get(slug="fa")
     ky = ServiceHomePage.objects.get(slug="ky")
     urls["home fa"], urls["home ky"] = fa.url, ky.url
+    urls["newsletter form fa"] = fa.url + "newsletter/"
     urls["article ky"] = ArticlePage.objects.descendant_of(ky).first().url
     for article in ArticlePage.objects.descendant_of(fa):
         urls[f"article fa {article.slug}"] = article.url

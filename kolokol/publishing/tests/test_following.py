@@ -105,3 +105,36 @@ def test_follower_leaves_a_mirror_another_export_is_writing_and_comes_back(tmp_p
     assert not (folder / "en/index.html").exists()
     follower.tick()
     assert "Tide tables" in (folder / "en/index.html").read_text()
+
+
+def test_the_mirrors_page_shows_each_mirrors_sync_lag_and_errors(tmp_path, client):
+    from django.contrib.auth import get_user_model
+
+    from kolokol.core import clock
+    from kolokol.publishing.models import MirrorStatus
+    from kolokol.testing.accounts import verified_login
+
+    factories.wagtail_tree()
+    good, broken = tmp_path / "mirror", tmp_path / "not-a-folder"
+    broken.write_text("a file where the mirror's folder should be")
+    home = factories.service("en")
+    factories.article(home, title="Tide tables")
+    follower = Follower([(good, "https://mirror.example/"), (broken, "")], say=lambda line: None)
+    follower.tick()
+    fine = MirrorStatus.objects.get(directory=str(good))
+    assert fine.ok and fine.last_success_at and fine.base_url == "https://mirror.example/"
+    failed = MirrorStatus.objects.get(directory=str(broken))
+    assert not failed.ok and failed.last_success_at is None and failed.message
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "a-long-pass")
+    verified_login(client, admin)
+    page = client.get("/admin/mirrors/").content.decode()
+    assert "https://mirror.example/" in page and "up to date" in page
+    assert failed.message.split(":")[0] in page
+
+    factories.article(home, title="Ferry timetable changes")  # published, not yet exported
+    clock.version()
+    page = client.get("/admin/mirrors/").content.decode()
+    assert "behind by up to" in page
+    follower.tick()
+    assert "up to date" in client.get("/admin/mirrors/").content.decode()
