@@ -102,6 +102,38 @@ def env_mirrors(name: str) -> list[tuple[Path, str]]:
 
 
 @dataclass(frozen=True)
+class MirrorBucket:
+    """A static mirror kept in an object-store bucket (``KOLOKOL_MIRROR_BUCKETS``)."""
+
+    bucket: str
+    prefix: str
+    url: str  # the address readers reach it at ("" when not known)
+    folder: Path  # where the worker exports it first, to know what changed
+
+
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+
+
+def env_mirror_buckets(name: str, staging: Path) -> list[MirrorBucket]:
+    """Buckets kept as mirrors: ``BUCKET[/PREFIX][=https://mirror.example/]``, comma-separated."""
+    found = []
+    for item in env_list(name, []):
+        where, _, url = item.partition("=")
+        bucket, _, prefix = where.strip().partition("/")
+        url, prefix = url.strip(), prefix.strip("/")
+        parts = urlsplit(url)
+        if not BUCKET_NAME.match(bucket):
+            raise ConfigError(f"{name}: {bucket!r} is not a bucket name")
+        if url and (parts.scheme not in {"http", "https"} or not parts.netloc):
+            raise ConfigError(
+                f"{name}: expected an http:// or https:// address after '=', got {redact_url(url)!r}"
+            )
+        folder = staging / bucket / (prefix.replace("/", "__") or "_")
+        found.append(MirrorBucket(bucket, prefix, url, folder))
+    return found
+
+
+@dataclass(frozen=True)
 class Language:
     """A service language added by configuration (``KOLOKOL_EXTRA_LANGUAGES``)."""
 

@@ -315,6 +315,14 @@ KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
 # KOLOKOL_MIRRORS=/srv/mirror=https://mirror.example/,/srv/onion
 # An empty folder gets a full export first, in the background.
 KOLOKOL_MIRRORS = env_mirrors("KOLOKOL_MIRRORS")
+# Mirrors in object-store buckets, several at once for rotating mirror
+# domains: KOLOKOL_MIRROR_BUCKETS=news-a=https://a.example/,news-b/ru=https://b.example/
+# Each is exported into a folder of its own under the data folder, then what
+# changed is uploaded (kolokol/publishing/mirrorbuckets.py).
+KOLOKOL_MIRROR_BUCKETS = config.env_mirror_buckets(
+    "KOLOKOL_MIRROR_BUCKETS", DATA_DIR / "mirror-buckets"
+)
+KOLOKOL_MIRRORS += [(mirror.folder, mirror.url) for mirror in KOLOKOL_MIRROR_BUCKETS]
 
 # Signed offline editions (kolokol/editions/): the worker writes each service's
 # last KOLOKOL_EDITION_DAYS days once a day into this folder as well as into

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus, task
 
 from kolokol.core import clock
-from kolokol.publishing import manifest, mirror
+from kolokol.publishing import manifest, mirror, mirrorbuckets
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,15 @@ def export_mirror(directory: str, base_url: str) -> str:
         report = mirror.export_site(Path(directory), base_url=base_url, incremental=True)
     except manifest.Busy as busy:
         return f"mirror {directory}: not exported now, {busy}"
-    return (
+    line = (
         f"mirror {directory}: {len(report.written)} files written, "
         f"{len(report.deleted)} deleted in {time.monotonic() - started:.2f} s"
         + (f"; not exported: {', '.join(report.failed[:5])}" if report.failed else "")
     )
+    if (target := mirrorbuckets.for_folder(Path(directory))) is not None:
+        uploaded, removed = mirrorbuckets.push(target, report.written, report.deleted)
+        line += f"; bucket {target.bucket}: {uploaded} uploaded, {removed} deleted"
+    return line
 
 
 class Follower:

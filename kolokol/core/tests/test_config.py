@@ -232,3 +232,17 @@ def test_the_demo_address_follows_the_port_make_run_serves(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8204"
+
+
+def test_mirror_buckets_are_read_with_their_addresses_and_folders(monkeypatch, tmp_path):
+    monkeypatch.setenv(
+        "KOLOKOL_MIRROR_BUCKETS", "news-a=https://a.example/, news-b/ru/2026=https://b.example/"
+    )
+    first, second = config.env_mirror_buckets("KOLOKOL_MIRROR_BUCKETS", tmp_path)
+    assert (first.bucket, first.prefix, first.url) == ("news-a", "", "https://a.example/")
+    assert (second.bucket, second.prefix) == ("news-b", "ru/2026")
+    assert first.folder != second.folder and second.folder.is_relative_to(tmp_path)
+    for wrong in ("Not_A_Bucket", "news-a=ftp://a.example/"):
+        monkeypatch.setenv("KOLOKOL_MIRROR_BUCKETS", wrong)
+        with pytest.raises(config.ConfigError, match="KOLOKOL_MIRROR_BUCKETS"):
+            config.env_mirror_buckets("KOLOKOL_MIRROR_BUCKETS", tmp_path)
