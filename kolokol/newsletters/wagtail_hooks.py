@@ -1,10 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from kolokol.newsletters import admin_views
-from kolokol.newsroom.permissions import services_with
+from kolokol.newsroom.menu import ServiceMenuItem
 
 
 @hooks.register("register_admin_urls")
@@ -30,13 +29,12 @@ def urls():
     ]
 
 
-class NewslettersMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return services_with(request.user, admin_views.SEND).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def menu_item():
-    return NewslettersMenuItem(
-        _("Newsletters"), reverse("newsletters_overview"), icon_name="mail", order=350
+    return ServiceMenuItem(
+        _("Newsletters"),
+        reverse("newsletters_overview"),
+        icon_name="mail",
+        order=350,
+        permission=admin_views.SEND,
     )

@@ -1,9 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from kolokol.newsroom.permissions import services_with
+from kolokol.newsroom.menu import ServiceMenuItem
 from kolokol.telegram import admin_views
 from kolokol.telegram.models import Channel
 
@@ -23,13 +22,12 @@ def urls():
     ]
 
 
-class TelegramMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return services_with(request.user, admin_views.MANAGE).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def menu_item():
-    return TelegramMenuItem(
-        _("Telegram"), reverse("telegram_overview"), icon_name="globe", order=360
+    return ServiceMenuItem(
+        _("Telegram"),
+        reverse("telegram_overview"),
+        icon_name="globe",
+        order=360,
+        permission=admin_views.MANAGE,
     )

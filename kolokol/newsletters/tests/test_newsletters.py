@@ -242,7 +242,9 @@ def test_chief_editors_send_for_their_own_service_and_export_and_delete_addresse
 
     as_reporter = verified_login(Client(), reporter)
     assert as_reporter.get("/admin/newsletters/").status_code in {302, 403}
+    assert "/admin/newsletters/" not in as_reporter.get("/admin/").content.decode()
     client = verified_login(Client(), chief)
+    assert "/admin/newsletters/" in client.get("/admin/").content.decode()  # in the menu
     overview = client.get("/admin/newsletters/").content.decode()
     assert en.title in overview and ru.title not in overview
     assert client.get(f"/admin/newsletters/{ru.pk}/new/").status_code == 404
