@@ -170,7 +170,10 @@ def test_the_token_is_stored_encrypted_and_never_shown_back(api):
     )
     assert Channel.objects.get().token == TOKEN
     # Readers find the channel in every page's footer.
-    assert 'href="https://t.me/ours"' in Client().get(home.url).content.decode()
+    front = Client().get(home.url).content.decode()
+    assert 'href="https://t.me/ours"' in front
+    # Telegram's Instant View credits the channel it reads the page from.
+    assert '<meta property="telegram:channel" content="@ours">' in front
     # Another service's chief editor cannot touch it.
     ru = factories.service("ru")
     stranger = factories_user("stranger", setup_service(ru)[Role.CHIEF_EDITOR])
