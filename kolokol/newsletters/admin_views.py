@@ -35,8 +35,7 @@ COUNTED = ("confirmed", "daily", "breaking", "waiting")
 
 
 def _service(request: HttpRequest, pk: int, permission: str = SEND):
-    service = get_object_or_404(services_with(request.user, permission), pk=pk)
-    return service
+    return get_object_or_404(services_with(request.user, permission), pk=pk)
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -46,8 +47,6 @@ def send_issue(issue_id: int) -> None:
 
 def queue(issue: Issue) -> None:
     """Send ``issue`` once its transaction commits."""
-    from django.db import transaction
-
     transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
 
 
