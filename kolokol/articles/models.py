@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from kolokol.articles.forms import ArticlePageForm
 from kolokol.core import sitefacts
@@ -25,6 +28,26 @@ from kolokol.core.blocks import ArticleBodyBlock
 from kolokol.services.models import ServicePageMixin
 
 RELATED_LIMIT = 4
+
+
+def article_view(name: str):
+    """The view an app built on this one gives an article's ``name/`` address, or None.
+
+    The copy for partner sites lives at ``<article>/republish/`` but is made by
+    ``kolokol.republishing``, which registers its view under the Wagtail hook
+    ``kolokol_article_republish``, as search does for a service's ``search/``
+    (``kolokol.services.models.service_view``).
+    """
+    views = hooks.get_hooks(f"kolokol_article_{name}")
+    return views[-1] if views else None
+
+
+# Whether partner sites may republish an article: None leaves it to the service.
+REPUBLISHING_CHOICES = [
+    (None, _("as the service decides")),
+    (True, _("allowed")),
+    (False, _("not allowed")),
+]
 
 
 class ArticleTag(TaggedItemBase):
@@ -159,6 +182,19 @@ class ArticlePage(ServicePageMixin, Page):
         default=False,
         help_text=_("Readers can no longer comment; the comments already shown stay."),
     )
+    # Yes, no, or the service's choice: a form that leaves it out keeps it as it is.
+    republishing = models.BooleanField(
+        _("republishing by partner sites"),
+        null=True,
+        blank=True,
+        default=None,
+        choices=REPUBLISHING_CHOICES,
+        help_text=_(
+            "Whether partner sites may copy this article from its “Republish this article” "
+            "page. Choose “not allowed” when part of it is not ours to give (an agency photo) "
+            "or when a copy elsewhere could put a source at risk."
+        ),
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -184,7 +220,11 @@ class ArticlePage(ServicePageMixin, Page):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("updated_at")]
     base_form_class = ArticlePageForm
-    settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("comments_closed"),
+        FieldPanel("republishing"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst", boost=2),
@@ -204,6 +244,37 @@ class ArticlePage(ServicePageMixin, Page):
     def section(self) -> Page:
         # Routing found the section on its way here (PortalPage.route).
         return getattr(self, "_kolokol_parent", None) or self.get_parent()
+
+    @property
+    def republishable(self) -> bool:
+        """Whether partner sites may copy this article: its own choice, else its service's.
+
+        Never while its service has chosen no licence to offer it under.
+        """
+        service = self.service
+        if service is None or not service.republishing_licence:
+            return False
+        if self.republishing is None:
+            return service.republishing_allowed
+        return self.republishing
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        # An article has no child pages. One name below it may be an address
+        # that an app above this one answers (``republish/``, see article_view).
+        if len(path_components) == 1 and self.live:
+            view = article_view(path_components[0])
+            if view is not None:
+                # Passed as RoutablePageMixin passes its views, so a kind of
+                # article that is also routable serves it the same way.
+                return RouteResult(self, kwargs={"view": partial(view, article=self)})
+        return super().route(request, path_components)
+
+    def serve(self, request: HttpRequest, *args: Any, view=None, **kwargs: Any):
+        # Wagtail's serve view checked the article's view restrictions (its
+        # before_serve_page hook) before either.
+        if view is not None:
+            return view(request)
+        return super().serve(request, *args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -17,6 +17,9 @@ from kolokol.breaking.models import BreakingNews
 from kolokol.corrections.models import ArticleNote
 from kolokol.demo import comments as demo_comments
 from kolokol.demo import content_en, content_fa, content_ky, content_ru, pictures
+from kolokol.demo import factchecks as demo_factchecks
+from kolokol.demo import live as demo_live
+from kolokol.demo import republishing as demo_republishing
 from kolokol.media import renditions
 from kolokol.media.models import NewsImage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
@@ -85,6 +88,13 @@ def body_stream(article: dict) -> list[dict]:
                 f"{article['slug']}-{index}", value, f"{article['slug']}-inline-{index}"
             )
             value = {"image": image.pk, "caption": value.get("caption", ""), "credit": ""}
+        elif kind == "gallery":
+            photos = []
+            for number, photo in enumerate(value["photos"]):
+                name = f"{article['slug']}-{index}-{number}"
+                image = make_image(name, photo, f"{article['slug']}-gallery-{index}-{number}")
+                photos.append({"image": image.pk, "caption": photo["caption"], "credit": ""})
+            value = {"title": value.get("title", ""), "photos": photos}
         stream.append({"type": kind, "value": value})
     return stream
 
@@ -103,6 +113,7 @@ def load_service(
             tagline=spec["tagline"],
             contact_email=spec["contact_email"],
             is_demo=True,
+            **demo_republishing.service_fields(spec["slug"]),
         )
         portal_page.add_child(instance=home)
         publish(home)
@@ -145,6 +156,7 @@ def load_service(
             lead_image=lead,
             lead_image_caption=article["image"].get("caption", ""),
             body=body_stream(article),
+            republishing=demo_republishing.article_choice(spec["slug"], article["slug"]),
         )
         page.bylines = [ArticleAuthor(author=authors[slug]) for slug in article["authors"]]
         notes = article.get("notes", [])
@@ -179,6 +191,8 @@ def load_service(
             starts_at=now - timedelta(minutes=10),
             expires_at=now + timedelta(days=30),
         )
+    demo_live.load(home, sections, authors, started, make_image, publish)
+    demo_factchecks.load(home, sections, authors, started)
     demo_comments.load(home)
     return home
 

@@ -5,7 +5,7 @@ the service and role). What the group may do is said in ``ROLES`` in terms
 Wagtail already enforces: page permissions on part of the service's page
 tree, collection permissions on the service's image and document
 collection, and plain Django permissions (admin access, breaking news,
-comment moderation). ``setup_service`` makes a service's groups match the
+comment moderation, fact-check ratings). ``setup_service`` makes a service's groups match the
 table and may be run any number of times.
 """
 
@@ -56,6 +56,13 @@ NEWSLETTERS = [
     "newsletters.delete_subscriber",
 ]
 
+# Live blogs' posts: every role that writes posts to them; editors publish them.
+LIVE_POSTING = ["live.add_livepost", "live.change_livepost", "live.view_livepost"]
+LIVE_EDITING = [*LIVE_POSTING, "live.delete_livepost", "live.publish_livepost"]
+# The service's fact-check rating scale (kolokol.factchecks): its editors keep
+# it up; taking a verdict off the scale is the chief editor's call.
+FACT_CHECK_RATINGS = ["factchecks.add_rating", "factchecks.change_rating", "factchecks.view_rating"]
+FACT_CHECK_SCALE = [*FACT_CHECK_RATINGS, "factchecks.delete_rating"]
 # The service's Telegram channel: its settings and its posts.
 TELEGRAM = ["telegram.add_channel", "telegram.change_channel", "telegram.view_post"]
 
@@ -77,13 +84,13 @@ ROLES: dict[str, RoleSpec] = {
         group_label=_("Reporters"),
         page_permissions=["add"],
         collection_permissions=MEDIA_CONTRIBUTOR,
-        permissions=["wagtailadmin.access_admin"],
+        permissions=["wagtailadmin.access_admin", *LIVE_POSTING],
     ),
     Role.EDITOR: RoleSpec(
         group_label=_("Editors"),
         page_permissions=["add", "change", "publish", "lock", "unlock"],
         collection_permissions=MEDIA_EDITOR,
-        permissions=["wagtailadmin.access_admin"],
+        permissions=["wagtailadmin.access_admin", *LIVE_EDITING, *FACT_CHECK_RATINGS],
         reviews=True,
     ),
     Role.CHIEF_EDITOR: RoleSpec(
@@ -91,7 +98,14 @@ ROLES: dict[str, RoleSpec] = {
         page_permissions=["add", "change", "publish", "lock", "unlock"],
         pages=HOME,
         collection_permissions=MEDIA_EDITOR,
-        permissions=["wagtailadmin.access_admin", *BREAKING_NEWS, *NEWSLETTERS, *TELEGRAM],
+        permissions=[
+            "wagtailadmin.access_admin",
+            *BREAKING_NEWS,
+            *NEWSLETTERS,
+            *TELEGRAM,
+            *LIVE_EDITING,
+            *FACT_CHECK_SCALE,
+        ],
         reviews=True,
     ),
     Role.MODERATOR: RoleSpec(

@@ -39,6 +39,10 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
     the text-only edition, sitemaps."""
     from kolokol.core.pages import PER_PAGE, archive_page_of
     from kolokol.corrections.publishing import corrections_urls
+    from kolokol.factchecks.models import FactCheckIndexPage
+    from kolokol.live.addresses import archive_urls as live_archive_urls
+    from kolokol.live.addresses import page_files as live_page_files
+    from kolokol.live.models import LiveBlogPage
     from kolokol.people.models import AuthorPage
     from kolokol.sections.models import SectionPage, TopicIndexPage
     from kolokol.seo.publishing import public_urls as seo_urls
@@ -62,6 +66,10 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
         for tag in index.topics():
             topic_url = index.topic_url(tag)
             urls += [topic_url, *archive(topic_url, tag.article_count)]
+    for index in within(FactCheckIndexPage.objects.live()):
+        urls += archive(index.url, index.fact_checks().count())
+    for blog in within(LiveBlogPage.objects.live().public()):
+        urls += live_archive_urls(blog) + live_page_files(blog)
     for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:
         urls += corrections_urls(home) + text_edition_urls(home)
     return urls + seo_urls(service) + public_feed_urls(service)

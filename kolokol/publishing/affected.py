@@ -31,6 +31,7 @@ def listing_urls(page) -> list[str]:
     """The pages that list or link ``page`` (an article) in its service."""
     from kolokol.articles.models import ArticlePage
     from kolokol.feeds.addresses import article_feed_urls
+    from kolokol.republishing.addresses import article_urls as republish_urls
     from kolokol.sections.models import topic_key
     from kolokol.seo.publishing import article_urls
     from kolokol.textedition import addresses as text_edition
@@ -55,12 +56,19 @@ def listing_urls(page) -> list[str]:
             urls += archive_urls(topic_index.topic_url(tag), listed, article, key)
     for author in article.authors():
         urls += archive_urls(author.url, author.articles(), article, author.listing_key)
+    # The copy for partner sites, or its removal (it answers 404 when not allowed).
+    urls += republish_urls(article)
     # The text-only edition: the article's text copy and the headlines.
     text_index = text_edition.index_url(service)
     if text_index:
         urls.append(text_edition.text_url(article.url))
         key = text_edition.listing_key(service)
         urls += archive_urls(text_index, text_edition.articles(service), article, key)
+    # A kind of article above this app (a fact-check, a live blog) may be
+    # listed or copied elsewhere too: its index, its own feed.
+    listed_also = getattr(article, "listed_also", None)
+    if listed_also is not None:
+        urls += listed_also()
     # Machines' copies last: readers' pages are rendered first.
     return urls + article_feed_urls(article) + article_urls(article)
 

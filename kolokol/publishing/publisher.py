@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kolokol.core.pages import service_slug
+from kolokol.live.models import LiveBlogPage
 from kolokol.publishing import fanout, freshness, runner, servicemap, tasks
 from kolokol.publishing.affected import (
     hot_urls,
@@ -90,10 +91,13 @@ def page_published(page) -> None:
 
     specific = page.specific
     if isinstance(specific, ArticlePage):
-        schedule(
-            urls=[specific.url, *listing_urls(specific)],
-            purge=unlisted_trees(specific, shifted=False),
-        )
+        purge = unlisted_trees(specific, shifted=False)
+        if isinstance(specific, LiveBlogPage):
+            # Its posts' archive pages show its title: they render again when asked for.
+            purge.append(specific.url + "page/")
+            # Its teasers' LIVE badge comes and goes at the ends of its period.
+            live_period_changed(specific.service)
+        schedule(urls=[specific.url, *listing_urls(specific)], purge=purge)
     else:
         # A section, home, author or index page: its title or place appears in
         # the navigation of every page of its service.
@@ -167,12 +171,7 @@ def service_changed(service) -> None:
     here: the change is a transition, and each stored page older than it is
     rendered again when next asked for (the hot pages at once).
     """
-    from kolokol.breaking.models import BreakingNews
-
-    now = timezone.now()
-    times = []
-    for item in BreakingNews.objects.filter(service=service, expires_at__gt=now):
-        times += [item.starts_at.timestamp(), item.expires_at.timestamp()]
+    times = _transitions(service)
     slug = service_slug(service.url)
 
     def record() -> None:
@@ -183,3 +182,38 @@ def service_changed(service) -> None:
     if settings.KOLOKOL_STORE_ENABLED:
         transaction.on_commit(record)
     schedule(urls=hot_urls(service))
+
+
+def live_period_changed(service) -> None:
+    """A live blog published or its period changed: its start and end become transitions.
+
+    Every page of the service listing it shows the LIVE badge from its
+    start to its end; a stored page rendered before either is rendered
+    again once it has passed. The pages listing it now are re-rendered by
+    the publish itself, so "now" is no transition here, but the latest
+    one already passed is kept.
+    """
+    if service is None or not settings.KOLOKOL_STORE_ENABLED:
+        return
+    times = _transitions(service)
+    slug = service_slug(service.url)
+    transaction.on_commit(lambda: freshness.record(slug, [freshness.latest(slug), *times]))
+
+
+def _transitions(service) -> list[float]:
+    """The times ahead at which every page of the service changes by itself."""
+    from kolokol.breaking.models import BreakingNews
+
+    now = timezone.now()
+    times = []
+    for item in BreakingNews.objects.filter(service=service, expires_at__gt=now):
+        times += [item.starts_at.timestamp(), item.expires_at.timestamp()]
+    for period in (
+        LiveBlogPage.objects.live()
+        .descendant_of(service)
+        .filter(models.Q(live_until__isnull=True) | models.Q(live_until__gt=now))
+    ):
+        times += [period.live_from.timestamp()]
+        if period.live_until is not None:
+            times.append(period.live_until.timestamp())
+    return times

@@ -9,7 +9,10 @@ from kolokol.breaking.models import BreakingNews
 from kolokol.comments.models import CommentPolicy
 from kolokol.comments.signals import article_comments_changed
 from kolokol.core import clock
+from kolokol.factchecks.models import FactCheckIndexPage, Rating
 from kolokol.feeds.addresses import feed_urls
+from kolokol.live.addresses import post_urls
+from kolokol.live.models import LiveBlogPage, LivePost
 from kolokol.media.models import NewsImage
 from kolokol.publishing import affected, publisher
 
@@ -142,3 +145,51 @@ def on_image_saved(sender, instance, created, update_fields=None, **kwargs):
     if created or (update_fields is not None and set(update_fields) <= BOOKKEEPING):
         return
     publisher.image_changed(instance)
+
+
+@receiver(pre_save, sender=LivePost)
+def remember_post_status(sender, instance, **kwargs):
+    instance._was_published = bool(instance.pk) and (
+        LivePost.objects.filter(pk=instance.pk, status=LivePost.Status.PUBLISHED).exists()
+    )
+
+
+@receiver(post_save, sender=LivePost)
+def on_live_post_saved(sender, instance, raw=False, **kwargs):
+    """A post published, edited or withdrawn: its live blog's few pages, not the site.
+
+    No cache clock move either: nothing but the live blog's own pages and
+    files shows a post.
+    """
+    published = instance.status == LivePost.Status.PUBLISHED
+    if raw or not (published or getattr(instance, "_was_published", False)):
+        return
+    urls, purge = post_urls(instance, shifted=not published)
+    publisher.schedule(urls=urls, purge=purge)
+
+
+@receiver(post_delete, sender=LivePost)
+def on_live_post_deleted(sender, instance, **kwargs):
+    if instance.status != LivePost.Status.PUBLISHED:
+        return
+    page = LiveBlogPage.objects.filter(pk=instance.page_id).first()
+    if page is None:  # deleted with its live blog, which leaves the store itself
+        return
+    instance.page = page
+    urls, purge = post_urls(instance, shifted=True)
+    publisher.schedule(urls=urls, purge=purge)
+
+
+@receiver(post_save, sender=Rating)
+def on_rating_changed(sender, instance, created, raw=False, **kwargs):
+    """A verdict renamed or moved on its scale: the fact-checks giving it and the index.
+
+    The index's archive pages show it too; they go, to render again when asked for.
+    """
+    if created or raw:
+        return
+    urls = [page.url for page in instance.fact_checks.live()]
+    index = FactCheckIndexPage.of_service(instance.service)
+    if index is not None:
+        urls.append(index.url)
+    publisher.schedule(urls=urls, purge=[index.url + "page/"] if index is not None else [])

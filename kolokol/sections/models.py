@@ -31,7 +31,8 @@ class SectionPage(ServicePageMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["services.ServiceHomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    # Live blogs and fact-checks are kinds of article (subclasses of it).
+    subpage_types = ["articles.ArticlePage", "live.LiveBlogPage", "factchecks.FactCheckPage"]
 
     class Meta:
         verbose_name = _("section")

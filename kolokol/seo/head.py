@@ -142,5 +142,10 @@ def _article(page, service, canonical: str | None, context: dict[str, Any]) -> d
         data["image"] = [image["url"]]
     if tags:
         data["keywords"] = [tag.name for tag in tags]
+    # A kind of article above this app (a live blog, a fact-check) says what
+    # it is in its own schema.org terms, from the NewsArticle data.
+    linked_data = getattr(page, "linked_data", None)
+    if linked_data is not None:
+        data = linked_data(data, canonical)
     head["json_ld"] = json_ld(data)
     return head

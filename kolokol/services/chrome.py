@@ -28,6 +28,11 @@ CACHE_SECONDS = 3600
 BANNER_HOOK = "kolokol_service_banners"
 # Other places the service publishes (its Telegram channel): (name, address) pairs.
 CHANNELS_HOOK = "kolokol_service_channels"
+# Other pages of a service in its navigation after the sections (a fact-check
+# index): ``Link`` items, for the pages whose "Show in menus" is ticked.
+NAV_HOOK = "kolokol_service_nav"
+# Pages covered live (live blogs): ``LivePeriod`` items, whose teasers carry a LIVE badge.
+LIVE_HOOK = "kolokol_service_live"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,16 @@ class Link:
     path: str = ""
     language: str = ""
     language_name: str = ""
+
+
+@dataclass(frozen=True)
+class LivePeriod:
+    page_id: int
+    starts_at: datetime
+    ends_at: datetime | None  # None: open-ended
+
+    def covers(self, now: datetime) -> bool:
+        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,7 @@ def build(service) -> dict[str, Any]:
     banners = [item for banners in hooks.get_hooks(BANNER_HOOK) for item in banners(service)]
     return {
         "nav_sections": [Link(s.title, s.url, s.path) for s in service.section_pages()],
+        "nav_extra": [link for links in hooks.get_hooks(NAV_HOOK) for link in links(service)],
         "topic_index": Link(topic_index.title, topic_index.url, topic_index.path)
         if topic_index
         else None,
@@ -66,11 +82,14 @@ def build(service) -> dict[str, Any]:
             for channels in hooks.get_hooks(CHANNELS_HOOK)
             for name, url in channels(service)
         ],
+        "live_periods": [
+            period for periods in hooks.get_hooks(LIVE_HOOK) for period in periods(service)
+        ],
     }
 
 
 def for_service(service) -> dict[str, Any]:
-    key = f"kolokol:chrome:v3:{service.pk}:{clock.version()}"
+    key = f"kolokol:chrome:v5:{service.pk}:{clock.version()}"
     data = cache.get(key)
     if data is None:
         data = build(service)
@@ -78,6 +97,7 @@ def for_service(service) -> dict[str, Any]:
     now = timezone.now()
     return {
         "nav_sections": data["nav_sections"],
+        "nav_extra": data["nav_extra"],
         "topic_index": data["topic_index"],
         # A mirror of some services links only to the languages it holds.
         "other_services": [o for o in data["other_services"] if mirroring.holds(o.url)],
@@ -85,6 +105,8 @@ def for_service(service) -> dict[str, Any]:
         # a static mirror cannot offer them.
         "on_mirror": mirroring.current() is not None,
         "channels": data.get("channels", []),
+        # Like the banner, the LIVE badges follow the clock, whatever the cache holds.
+        "live_now": frozenset(p.page_id for p in data["live_periods"] if p.covers(now)),
         "breaking": next(
             (i for i in data["breaking_items"] if i.starts_at <= now < i.expires_at), None
         ),

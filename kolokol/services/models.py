@@ -184,10 +184,14 @@ class PortalPage(CachedRestrictionsMixin, Page):
             child_types = found[-1].specific_class.allowed_subpage_models() if found else []
             if below_upper and not child_types:
                 pass  # nothing below (a topic index): the rest is the page's own route
-            elif below_upper and len(child_types) == 1:
-                model = child_types[0]
+            elif below_upper and (model := _common_base(child_types)) is not None:
+                # An article, or a kind of article (a live blog, a fact-check):
+                # fetched as an article, then as its own kind when it is one.
                 related = getattr(model, "route_select_related", ())
-                found += model.objects.filter(url_path=rest[0]).select_related(*related)
+                found += [
+                    page if page.specific_class is model else page.specific
+                    for page in model.objects.filter(url_path=rest[0]).select_related(*related)
+                ]
             else:
                 # Something above is not live or not known yet: ask for all.
                 found = list(
@@ -215,6 +219,14 @@ class PortalPage(CachedRestrictionsMixin, Page):
                 return page.route(request, remaining)
         deepest = found[-1]
         return deepest.route(request, path_components[deepest.depth - self.depth :])
+
+
+def _common_base(models: list) -> type | None:
+    """The one page type all of ``models`` are kinds of, if there is one."""
+    for model in models:
+        if all(issubclass(other, model) for other in models):
+            return model
+    return None
 
 
 def belongs_to(article, home) -> bool:
@@ -292,6 +304,18 @@ class HomePick(Orderable):
         verbose_name_plural = _("top stories")
 
 
+class RepublishingLicence(models.TextChoices):
+    """The licences a service may offer partner sites its articles under.
+
+    What each one asks of partners, and its deed's address, is
+    ``kolokol.republishing.licences``.
+    """
+
+    CC_BY = "cc-by-4.0", _("CC BY 4.0: credit us")
+    CC_BY_ND = "cc-by-nd-4.0", _("CC BY-ND 4.0: credit us, no changes")
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0: credit us, no changes, not for sale")
+
+
 class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
     """The home page of one language service (e.g. /ru/), and the root of its sections.
 
@@ -351,6 +375,33 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         default=False,
         help_text=_("Marks every page of this service as fictional demo content."),
     )
+    republishing_allowed = models.BooleanField(
+        _("partner sites may republish articles"),
+        default=False,
+        help_text=_(
+            "Each article then offers a “Republish this article” page with its text to copy, "
+            "under the licence below. An article can opt out (or in) in its own settings."
+        ),
+    )
+    republishing_licence = models.CharField(
+        _("republishing licence"),
+        max_length=20,
+        choices=RepublishingLicence.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "The Creative Commons licence partner sites republish under. Without one, "
+            "no article can be republished."
+        ),
+    )
+    republishing_terms = models.TextField(
+        _("terms for partners"),
+        blank=True,
+        help_text=_(
+            "Shown to partner sites above the text to copy, e.g. “Tell us at partners@… "
+            "when you republish.” Plain text."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -380,10 +431,23 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
             heading=_("Footer"),
         ),
         FieldPanel("feeds_full_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("republishing_allowed"),
+                FieldPanel("republishing_licence"),
+                FieldPanel("republishing_terms"),
+            ],
+            heading=_("Republishing"),
+        ),
         *Page.settings_panels,
     ]
     parent_page_types = ["services.PortalPage"]
-    subpage_types = ["sections.SectionPage", "sections.TopicIndexPage", "people.AuthorIndexPage"]
+    subpage_types = [
+        "sections.SectionPage",
+        "sections.TopicIndexPage",
+        "people.AuthorIndexPage",
+        "factchecks.FactCheckIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("service home page")
@@ -393,6 +457,10 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         if self.lead_story is not None and not belongs_to(self.lead_story, self):
             raise ValidationError(
                 {"lead_story": _("The lead story must be an article of this service.")}
+            )
+        if self.republishing_allowed and not self.republishing_licence:
+            raise ValidationError(
+                {"republishing_licence": _("Choose the licence partner sites republish under.")}
             )
 
     @property

@@ -11,6 +11,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from kolokol.articles.models import ArticlePage
+from kolokol.factchecks.models import FactCheckIndexPage, FactCheckPage
+from kolokol.live.models import LiveBlogPage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
@@ -27,10 +29,12 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PortalPage, {Page})
         self.assertAllowedSubpageTypes(PortalPage, {ServiceHomePage})
         self.assertAllowedSubpageTypes(
-            ServiceHomePage, {SectionPage, TopicIndexPage, AuthorIndexPage}
+            ServiceHomePage, {SectionPage, TopicIndexPage, AuthorIndexPage, FactCheckIndexPage}
         )
-        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
-        self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
+        # Live blogs and fact-checks are kinds of article, filed in sections too.
+        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage, LiveBlogPage, FactCheckPage})
+        for kind in (ArticlePage, LiveBlogPage, FactCheckPage):
+            self.assertAllowedParentPageTypes(kind, {SectionPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(AuthorPage, {AuthorIndexPage})
         self.assertAllowedSubpageTypes(TopicIndexPage, set())

@@ -1,7 +1,5 @@
 """Every text page of the demo, in every language: small, lean and valid HTML."""
 
-import re
-
 import pytest
 
 from kolokol.services.models import ServiceHomePage
@@ -26,7 +24,4 @@ def test_every_demo_text_page_is_small_lean_and_valid(loaded_demo, client):
         html = pages[home.url + "text/"].decode()
         direction = "rtl" if home.language == "fa" else "ltr"
         assert f'<html lang="{home.language}" dir="{direction}">' in html
-    # The longest demo article's copy is the largest page, and still well inside.
-    largest = max(pages, key=lambda url: len(pages[url]))
-    assert re.match(r"^/\w+/text/.+/", largest)
     assert vnu.errors(pages) == []

@@ -1,0 +1,27 @@
+"""Where an article's page for partner sites lives, for the publisher.
+
+The article at ``/en/town/bridge/`` offers its copy at
+``/en/town/bridge/republish/``: inside the article's own folder, so
+whatever takes the article's address away (unpublishing, a move, a new
+slug) takes the copy with it.
+"""
+
+from __future__ import annotations
+
+REPUBLISH = "republish"
+
+
+def republish_url(article_url: str | None) -> str:
+    """The partners' page of the article at ``article_url`` ("" without an address)."""
+    return f"{article_url}{REPUBLISH}/" if article_url else ""
+
+
+def article_urls(article) -> list[str]:
+    """What an article's publication or withdrawal changes here: its partners' page.
+
+    Named whether or not the article may be republished now: rendered, the
+    page is stored, or answers 404 and leaves the store (republishing was
+    switched off, by the article or by its service).
+    """
+    url = republish_url(article.url)
+    return [url] if url else []
