@@ -52,11 +52,11 @@ def body_blocks(request: HttpRequest, body: StreamValue) -> list[dict[str, Any]]
     blocks = []
     for block in body:
         if block.block_type == "image":
-            picture = block.value["image"]
-            value: Any = {
-                "image": image(request, picture),
-                "caption": block.value["caption"],
-                "credit": block.value["credit"] or (picture.credit if picture else ""),
+            value: Any = photo(request, block.value)
+        elif block.block_type == "gallery":
+            value = {
+                "title": block.value["title"],
+                "photos": [photo(request, each) for each in block.value["photos"]],
             }
         elif block.block_type == "paragraph":
             # Internal links expanded to their pages' addresses, as on the site.
@@ -65,6 +65,16 @@ def body_blocks(request: HttpRequest, body: StreamValue) -> list[dict[str, Any]]
             value = block.block.get_api_representation(block.value)
         blocks.append({"id": block.id, "type": block.block_type, "value": value})
     return blocks
+
+
+def photo(request: HttpRequest, value) -> dict[str, Any]:
+    """An image block's value, or a gallery's photo: picture, caption and credit."""
+    picture = value["image"]
+    return {
+        "image": image(request, picture),
+        "caption": value["caption"],
+        "credit": value["credit"] or (picture.credit if picture else ""),
+    }
 
 
 def body_html(request: HttpRequest, article: ArticlePage) -> str:

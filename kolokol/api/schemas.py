@@ -100,9 +100,10 @@ class ArticleSummary(Schema):
 
 class Block(Schema):
     id: str | None
-    type: str = Field(description="paragraph, quote, image, list, factbox or embed.")
+    type: str = Field(description="paragraph, quote, image, list, factbox, embed or gallery.")
     value: Any = Field(
-        description="paragraph: HTML; image: {image, caption, credit}; others: their fields."
+        description="paragraph: HTML; image: {image, caption, credit}; "
+        "gallery: {title, photos: [{image, caption, credit}]}; others: their fields."
     )
 
 

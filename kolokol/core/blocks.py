@@ -54,6 +54,41 @@ class InlineImageBlock(blocks.StructBlock):
         template = "core/blocks/image.html"
 
 
+class GalleryPhotoBlock(InlineImageBlock):
+    """One photo of a gallery: an inline image's fields and its alt-text rule."""
+
+    class Meta:
+        icon = "image"
+        label = _("Photo")
+
+
+class GalleryBlock(blocks.StructBlock):
+    """Photos shown together, each with its own caption and credit.
+
+    A numbered list of figures that reads in order without JavaScript; wide
+    screens show it as a strip scrolled sideways (by keyboard too).
+    """
+
+    title = blocks.CharBlock(
+        label=_("title"),
+        required=False,
+        max_length=160,
+        help_text=_("e.g. “The flood in pictures”. Also names the gallery for screen readers."),
+    )
+    photos = blocks.ListBlock(
+        GalleryPhotoBlock(),
+        min_num=2,
+        # A longer set is a page of its own, and too heavy to load on 2G.
+        max_num=40,
+        label=_("photos"),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "core/blocks/gallery.html"
+
+
 class ListBlock(blocks.StructBlock):
     """A bulleted or numbered list within the running text."""
 
@@ -107,3 +142,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     list = ListBlock()
     factbox = FactBoxBlock()
     embed = EmbedBlock()
+    gallery = GalleryBlock()

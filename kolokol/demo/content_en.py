@@ -488,6 +488,38 @@ ARTICLES = [
                 "<p>The harbour board, which runs the market, has kept pitch fees unchanged for the third year running and has added electric hook-ups for refrigerated stalls. It is also trialling a reusable crate scheme, in which shoppers pay a small deposit for a sturdy box and get the money back when they return it.</p>",
             ),
             (
+                "gallery",
+                {
+                    "title": "Opening day on the Fish Quay",
+                    "photos": [
+                        {
+                            "alt": "A long row of stalls under striped awnings on a stone quay, with shoppers walking between them in the early light.",
+                            "caption": "Forty stalls stretched from the harbour office to the old ice house.",
+                            "credit": "Photo: Eleanor Marsh / Kolokol",
+                            "motif": "market",
+                        },
+                        {
+                            "alt": "Small fishing boats moored against a harbour wall, their decks stacked with crab pots and coiled rope.",
+                            "caption": "The boats that supply the fish stalls land their catch a few metres from the market.",
+                            "credit": "Photo: Eleanor Marsh / Kolokol",
+                            "motif": "harbour",
+                        },
+                        {
+                            "alt": "A bakery stall with flat loaves of focaccia topped with green flecks, stacked on wooden boards beside a handwritten price list.",
+                            "caption": "Seaweed focaccia from a bakery in Hollin Sands sold out before eleven.",
+                            "credit": "Photo: Owen Pryce / Kolokol",
+                            "motif": "market",
+                        },
+                        {
+                            "alt": "Shoppers carrying sturdy plastic crates of vegetables along the quayside towards the town.",
+                            "caption": "Shoppers trying out the reusable crate scheme, which costs a small returnable deposit.",
+                            "credit": "Photo: Eleanor Marsh / Kolokol",
+                            "motif": "market",
+                        },
+                    ],
+                },
+            ),
+            (
                 "paragraph",
                 "<p>The market runs every Saturday from 8am to 1pm until the end of October. Parking is available at the Station Road car park, a five-minute walk away, and the harbour board is asking shoppers who live in town to come on foot or by bike.</p>",
             ),

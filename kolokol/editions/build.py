@@ -1,7 +1,7 @@
 """Making a service's offline edition: its last days' articles as one HTML file and an EPUB.
 
 Both are made from the same ``Contents``: the live, public articles first
-published in the window, their lead and inline images at a small
+published in the window, their lead, inline and gallery images at a small
 rendition size, and their bodies made into well-formed XHTML with nothing
 to fetch (``kolokol.editions.xhtml``). The HTML file carries its images as
 ``data:`` addresses and its stylesheet inline; the EPUB carries them as
@@ -22,6 +22,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from wagtail.rich_text import expand_db_html
 
 from kolokol.articles.models import ArticlePage
@@ -111,6 +112,16 @@ def _picture(image) -> Picture | None:
     )
 
 
+def _image(value) -> dict[str, Any]:
+    """An image block's value, or a gallery's photo."""
+    return {
+        "type": "image",
+        "picture": _picture(value["image"]),
+        "caption": value.get("caption", ""),
+        "credit": value.get("credit", ""),
+    }
+
+
 def _blocks(article: ArticlePage, base_url: str) -> list[dict[str, Any]]:
     blocks = []
     for block in article.body:
@@ -120,14 +131,14 @@ def _blocks(article: ArticlePage, base_url: str) -> list[dict[str, Any]]:
             html = xhtml.clean(expand_db_html(value.source), base_url)
             blocks.append({"type": kind, "html": html})
         elif kind == "image":
-            blocks.append(
-                {
-                    "type": kind,
-                    "picture": _picture(value["image"]),
-                    "caption": value.get("caption", ""),
-                    "credit": value.get("credit", ""),
-                }
-            )
+            blocks.append(_image(value))
+        elif kind == "gallery":
+            # A book has no strip to scroll: the title, then the photos one by one.
+            if value.get("title"):
+                blocks.append(
+                    {"type": "paragraph", "html": format_html("<h3>{}</h3>", value["title"])}
+                )
+            blocks += [_image(photo) for photo in value["photos"]]
         elif kind in {"quote", "list", "factbox", "embed"}:
             blocks.append({"type": kind, **dict(value)})
     return blocks

@@ -2,10 +2,11 @@
 
 Every text page must stay under 50 KB uncompressed, however long the
 article: the body is rendered block by block (images become a bracketed
-note with their caption or description) and the blocks are gathered into
-parts of at most ``BUDGET`` bytes, leaving room for the headline and the
-page around them. A block longer than that on its own (a paragraph block
-holding a whole chapter) is cut between its paragraphs.
+note with their caption or description, a gallery's photos a numbered note
+each) and the blocks are gathered into parts of at most ``BUDGET`` bytes,
+leaving room for the headline and the page around them. A block longer
+than that on its own (a paragraph block holding a whole chapter) is cut
+between its paragraphs.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ def block_html(block, context: dict[str, Any] | None = None) -> str:
         image = block.value.get("image")
         note = block.value.get("caption") or (image.description if image else "")
         return render_to_string("textedition/image_note.html", {"note": note}) if note else ""
+    if block.block_type == "gallery":
+        # One note per photo, numbered as the page numbers them.
+        notes = [
+            photo.get("caption") or (photo["image"].description if photo.get("image") else "")
+            for photo in block.value.get("photos", [])
+        ]
+        context = {"title": block.value.get("title"), "notes": notes}
+        return render_to_string("textedition/gallery_note.html", context)
     # The other blocks' own templates hold no picture, script or style:
     # paragraphs, quotes, lists, fact boxes and embeds (a link) as they are.
     return str(block.render(context=context))

@@ -34,7 +34,7 @@ def test_demo_has_what_the_issue_promises(demo):
     assert AuthorPage.objects.live().count() >= 4
     assert Tag.objects.filter(articles_articletag_items__isnull=False).distinct().count() >= 8
     used = {block.block_type for a in ArticlePage.objects.all() for block in a.body}
-    assert used == {"paragraph", "quote", "image", "list", "factbox", "embed"}
+    assert used == {"paragraph", "quote", "image", "list", "factbox", "embed", "gallery"}
     assert not ArticlePage.objects.filter(lead_image__isnull=True).exists()
     assert not ArticlePage.objects.filter(lead_image__description="").exists()
 
