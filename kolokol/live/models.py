@@ -112,7 +112,12 @@ class LiveBlogPage(ArticlePage):
         """The front (``number`` None) or archive page ``number`` of the posts."""
         from kolokol.live.paging import posts_page
 
-        return posts_page(self, number)
+        if number is not None:
+            return posts_page(self, number)
+        # The front is asked twice per render (the page and its JSON-LD): read once.
+        if "_front_posts" not in self.__dict__:
+            self._front_posts = posts_page(self)
+        return self._front_posts
 
     def updates_url(self) -> str:
         return f"{self.url}updates.json"

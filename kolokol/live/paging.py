@@ -9,6 +9,7 @@ two thousand posts cost a new post three stored pages, not a hundred.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from kolokol.core.pages import Listing, archive_page_of
@@ -32,6 +33,5 @@ def posts_page(page, number: int | None = None, per_page: int | None = None) -> 
 
 def position_of(post) -> int:
     """The post's 0-based place among its page's published posts, counted from the oldest."""
-    earlier = post.page.published_posts().filter(posted_at__lt=post.posted_at).count()
-    same_time = post.page.published_posts().filter(posted_at=post.posted_at, pk__lt=post.pk).count()
-    return earlier + same_time
+    before = Q(posted_at__lt=post.posted_at) | Q(posted_at=post.posted_at, pk__lt=post.pk)
+    return post.page.published_posts().filter(before).count()

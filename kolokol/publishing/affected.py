@@ -112,6 +112,7 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
     section's archive goes too.
     """
     from kolokol.people.models import AuthorIndexPage
+    from kolokol.republishing.addresses import withdrawn_urls
     from kolokol.textedition import addresses as text_edition
 
     article = page.specific
@@ -129,6 +130,8 @@ def unlisted_trees(page, *, shifted: bool) -> list[str]:
         trees.append(service.corrections_url() + "page/")
     # The article's text copy, all its parts: how many there are may have changed.
     trees.append(text_copy_tree(article.url))
+    # Its partners' page, where republishing is off now: dropped, not rendered to a 404.
+    trees += withdrawn_urls(article)
     if shifted:
         trees.append(article.get_parent().url + "page/")
         # The text edition's archive pages after it moved up by one, as the section's.

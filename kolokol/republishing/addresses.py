@@ -17,11 +17,12 @@ def republish_url(article_url: str | None) -> str:
 
 
 def article_urls(article) -> list[str]:
-    """What an article's publication or withdrawal changes here: its partners' page.
-
-    Named whether or not the article may be republished now: rendered, the
-    page is stored, or answers 404 and leaves the store (republishing was
-    switched off, by the article or by its service).
-    """
+    """The partners' page to render when an article is published: only where it may be copied."""
     url = republish_url(article.url)
-    return [url] if url else []
+    return [url] if url and article.republishable else []
+
+
+def withdrawn_urls(article) -> list[str]:
+    """The partners' page to drop without rendering: republishing is off (article or service)."""
+    url = republish_url(article.url)
+    return [url] if url and not article.republishable else []

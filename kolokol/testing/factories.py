@@ -165,6 +165,43 @@ def breaking(home: ServiceHomePage, headline: str = "Bridge reopens", **fields) 
     return BreakingNews.objects.create(service=home, headline=headline, **fields)
 
 
+# Reader-supplied text that must come out escaped (gallery captions in tests).
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def gallery_photo(picture: NewsImage, caption: str = "", credit: str = "") -> dict:
+    return {"image": picture.pk, "caption": caption, "credit": credit}
+
+
+def gallery_article(
+    home: ServiceHomePage | None = None,
+    caption: str = HOSTILE,
+    title: str = "Opening day on the quay",
+) -> ArticlePage:
+    """An article whose gallery has three photos: one own credit, two the images' credits."""
+    home = home or service("en")
+    pictures = [
+        image(description="Stalls along the quay", credit="Photo: Ann Lee"),
+        image(description="Boats moored at the wall", credit="Photo: Bo Tan"),
+        image(description="Shoppers with crates", credit="Photo: Cy Roe"),
+    ]
+    body = [
+        {"type": "paragraph", "value": "<p>The market opened on Saturday.</p>"},
+        {
+            "type": "gallery",
+            "value": {
+                "title": title,
+                "photos": [
+                    gallery_photo(pictures[0], "Forty stalls on the quay", "Photo: Harbour Board"),
+                    gallery_photo(pictures[1], "The boats that supply the stalls"),
+                    gallery_photo(pictures[2], caption),
+                ],
+            },
+        },
+    ]
+    return article(home, title="Fish Quay market returns", body=body)
+
+
 FULL_BODY_EN = [
     {"type": "paragraph", "value": "<p>The ferry resumed at dawn after a week of repairs.</p>"},
     {
