@@ -206,6 +206,27 @@ def no_js_page(browser):
 
 
 @pytest.fixture(scope="session")
+def media_sources(tmp_path_factory) -> dict[str, Path]:
+    """Generated audio and video (phone metadata in them), and damaged files; made once."""
+    from kolokol.multimedia import generated
+
+    require(shutil.which("ffmpeg") is not None, "ffmpeg is not installed (apt-get install ffmpeg)")
+    folder = tmp_path_factory.mktemp("media-sources")
+    tags = generated.PHONE_TAGS
+    video = generated.video(folder / "IMG_0042.mov", seconds=2.5, size="640x360", tags=tags)
+    broken = folder / "damaged.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x17" * 4000)
+    cut = folder / "cut-short.mov"
+    cut.write_bytes(video.read_bytes()[: video.stat().st_size // 3])
+    return {
+        "video": video,
+        "audio": generated.audio(folder / "interview.m4a", seconds=3, tags=tags),
+        "broken": broken,
+        "cut": cut,
+    }
+
+
+@pytest.fixture(scope="session")
 def axe_source() -> str:
     require(AXE.exists(), f"axe-core not installed at {AXE} (npm ci)")
     return AXE.read_text()

@@ -59,6 +59,7 @@ WAGTAILADMIN_BASE_URL = KOLOKOL_BASE_URL
 INSTALLED_APPS = [
     "kolokol.core",
     "kolokol.media",
+    "kolokol.multimedia",
     "kolokol.services",
     "kolokol.sections",
     "kolokol.people",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "kolokol.live",
     "kolokol.factchecks",
     "kolokol.republishing",
+    "kolokol.programs",
     "kolokol.textedition",
     "kolokol.api",
     "corsheaders",
@@ -97,6 +99,7 @@ INSTALLED_APPS = [
     "kolokol.newsroom.userapp.KolokolUsersConfig",  # wagtail.users, offering our roles only
     "wagtail.snippets",
     "wagtail.documents",
+    "wagtailmedia",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
@@ -308,7 +311,29 @@ MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "kolokol.core.storage.StaticStorage"},
+    # Uploaded audio and video as recorded, with whatever their metadata names:
+    # never served (kolokol/multimedia/storage.py). Shared by every server
+    # that runs `kolokol worker --media`.
+    "sources": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "sources"), "base_url": "/no-such-address/"},
+    },
 }
+# Audio and video (kolokol/multimedia): wagtailmedia's admin with our model.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "multimedia.Clip",
+    "MEDIA_FORM_BASE": "kolokol.multimedia.forms.ClipForm",
+    "AUDIO_EXTENSIONS": ["aac", "flac", "m4a", "mp3", "oga", "ogg", "opus", "wav", "webm"],
+    "VIDEO_EXTENSIONS": ["3gp", "avi", "m4v", "mkv", "mov", "mp4", "mpeg", "mpg", "ts", "webm"],
+}
+KOLOKOL_FFMPEG = env_str("KOLOKOL_FFMPEG", "ffmpeg")
+KOLOKOL_FFPROBE = env_str("KOLOKOL_FFPROBE", "ffprobe")
+# x264's speed against size: "veryfast" keeps a 2-core server at several
+# times real time for the three sizes together.
+KOLOKOL_X264_PRESET = env_str("KOLOKOL_X264_PRESET", "veryfast")
+# The longest recording accepted (default 4 hours) and the largest upload.
+KOLOKOL_CLIP_MAX_SECONDS = env_int("KOLOKOL_CLIP_MAX_SECONDS", 4 * 3600)
+KOLOKOL_CLIP_MAX_BYTES = env_int("KOLOKOL_CLIP_MAX_BYTES", 4 * 1024**3)
 # Serve uploaded media from the app itself. On for the embedded default; turn
 # off when nginx or object storage serves /media/.
 KOLOKOL_SERVE_MEDIA = env_bool("KOLOKOL_SERVE_MEDIA", True)
@@ -326,6 +351,14 @@ KOLOKOL_MIRROR_BUCKETS = config.env_mirror_buckets(
     "KOLOKOL_MIRROR_BUCKETS", DATA_DIR / "mirror-buckets"
 )
 KOLOKOL_MIRRORS += [(mirror.folder, mirror.url) for mirror in KOLOKOL_MIRROR_BUCKETS]
+# Audio and video in static mirrors: "all" their MP4 and AAC files (HLS stays
+# at the origin), or "light": only the lightest file of each, to keep a
+# mirror small enough to copy and host anywhere.
+KOLOKOL_MIRROR_MEDIA = env_str("KOLOKOL_MIRROR_MEDIA", "all")
+if KOLOKOL_MIRROR_MEDIA not in {"all", "light"}:
+    raise ConfigError(
+        f"KOLOKOL_MIRROR_MEDIA: {KOLOKOL_MIRROR_MEDIA!r} is neither 'all' nor 'light'"
+    )
 
 # Signed offline editions (kolokol/editions/): the worker writes each service's
 # last KOLOKOL_EDITION_DAYS days once a day into this folder as well as into
@@ -388,9 +421,13 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend"
         if KOLOKOL_TASKS == "database"
         else "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "pages", "files", HOST_QUEUE],
+        # "media": transcoding (kolokol/multimedia), taken by its own threads
+        # (`kolokol worker --media N`) so that an hour of video never holds up
+        # the pages due after a publish.
+        "QUEUES": ["default", "pages", "files", "media", HOST_QUEUE],
     }
 }
+MEDIA_QUEUES = ["media"]
 
 # Security. Cookies are only ever set for editors (session, CSRF) and for a
 # reader who explicitly picks a text size.

@@ -39,8 +39,12 @@ logger = logging.getLogger(__name__)
 SECTIONS = "sections"
 HOME = "home"
 
-MEDIA_CONTRIBUTOR = ["add_image", "choose_image", "add_document", "choose_document"]
-MEDIA_EDITOR = [*MEDIA_CONTRIBUTOR, "change_image", "change_document"]
+# Audio and video (wagtailmedia) have no "choose": its chooser offers what a
+# user may change, which "add" gives for their own uploads.
+MEDIA_CONTRIBUTOR = [
+    "add_image", "choose_image", "add_document", "choose_document", "add_media",
+]  # fmt: skip
+MEDIA_EDITOR = [*MEDIA_CONTRIBUTOR, "change_image", "change_document", "change_media"]
 BREAKING_NEWS = [
     "breaking.add_breakingnews",
     "breaking.change_breakingnews",
@@ -172,8 +176,10 @@ def _page_permission(kind: str) -> Permission:
 
 def _media_permission(codename: str) -> Permission:
     # Wagtail checks image and document permissions on its own models, even
-    # with a custom image model.
-    app_label = "wagtailimages" if codename.endswith("_image") else "wagtaildocs"
+    # with a custom image model; wagtailmedia does the same for audio and video.
+    app_label = {"image": "wagtailimages", "document": "wagtaildocs", "media": "wagtailmedia"}[
+        codename.rpartition("_")[2]
+    ]
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 

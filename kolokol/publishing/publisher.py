@@ -124,11 +124,12 @@ def page_removed(page, url: str | None) -> None:
         service_purge(specific, extra=[], purge=purge)
 
 
-def image_changed(image) -> None:
-    """An image was edited: the articles showing it, and where they are listed, are due.
+def media_changed(item) -> None:
+    """An image, audio or video was edited or transcoded: the articles showing
+    it, and where they are listed, are due.
 
-    Wagtail's reference index knows every page that uses the image, as lead
-    picture or in the body.
+    Wagtail's reference index knows every page that uses the item, as lead
+    picture or clip or in the body.
     """
     from wagtail.models import ReferenceIndex
 
@@ -138,7 +139,7 @@ def image_changed(image) -> None:
         return
     ids = {
         int(object_id)
-        for object_id in ReferenceIndex.get_references_to(image).values_list("object_id", flat=True)
+        for object_id in ReferenceIndex.get_references_to(item).values_list("object_id", flat=True)
         if object_id.isdigit()
     }
     urls: list[str] = []

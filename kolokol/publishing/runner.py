@@ -89,9 +89,11 @@ PREFIX = "tasks@"
 class Runner(threading.Thread):
     """Takes ready tasks one at a time and runs them, until ``stop()``."""
 
-    def __init__(self, backend_name: str = "default") -> None:
+    def __init__(self, backend_name: str = "default", queues: list[str] | None = None) -> None:
         super().__init__(name="kolokol-tasks", daemon=True)
         self.backend_name = backend_name
+        # None: every queue of the backend.
+        self.queues = queues
         self.worker_id = f"{PREFIX}{socket.gethostname()}:{os.getpid()}"[:64]
         self.stopping = threading.Event()
         self.beaten = 0.0
@@ -162,7 +164,7 @@ class Runner(threading.Thread):
         # queue (its mirrors' exports) waits for that machine's workers.
         ready = DBTaskResult.objects.ready().filter(
             backend_name=self.backend_name,
-            queue_name__in=settings.TASKS[self.backend_name]["QUEUES"],
+            queue_name__in=self.queues or settings.TASKS[self.backend_name]["QUEUES"],
         )
         if not ready.exists():  # a plain read: no lock while idle
             return False

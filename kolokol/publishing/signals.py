@@ -14,6 +14,7 @@ from kolokol.feeds.addresses import feed_urls
 from kolokol.live.addresses import post_urls
 from kolokol.live.models import LiveBlogPage, LivePost
 from kolokol.media.models import NewsImage
+from kolokol.multimedia.models import Clip
 from kolokol.publishing import affected, publisher
 
 
@@ -144,7 +145,15 @@ def on_image_saved(sender, instance, created, update_fields=None, **kwargs):
     # file) changes every page that shows the image.
     if created or (update_fields is not None and set(update_fields) <= BOOKKEEPING):
         return
-    publisher.image_changed(instance)
+    publisher.media_changed(instance)
+
+
+@receiver(post_save, sender=Clip)
+def on_clip_saved(sender, instance, created, **kwargs):
+    # Transcoded (its player appears on the pages that chose it while it was
+    # being made), or its transcript, poster or credit edited.
+    if not created:
+        publisher.media_changed(instance)
 
 
 @receiver(pre_save, sender=LivePost)

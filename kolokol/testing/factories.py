@@ -223,3 +223,27 @@ FULL_BODY_EN = [
         },
     },
 ]
+
+
+def clip(
+    source, kind: str = "video", title: str = "Evening bulletin", **fields
+):  # -> kolokol.multimedia.models.Clip, transcoded (tasks run at once in tests)
+    """An audio or video item uploaded from ``source`` (a path), as the admin stores it."""
+    from django.core.files import File
+    from django.db import connection, transaction
+
+    from kolokol.multimedia import renditions
+    from kolokol.multimedia.models import Clip
+
+    fields.setdefault("collection", Collection.get_first_root_node())
+    with open(source, "rb") as handle:
+        made = Clip(title=title, type=kind, **fields)
+        made.file.save(source.name, File(handle), save=False)
+        with transaction.atomic():
+            made.save()
+    if connection.in_atomic_block:
+        # A ``db`` test's transaction never commits: do what the queued task
+        # does when it does (outside one, it ran at the commit above).
+        renditions.make(made.pk, made.file.name)
+    made.refresh_from_db()
+    return made

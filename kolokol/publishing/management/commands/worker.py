@@ -87,6 +87,13 @@ class Command(BaseCommand):
             help="threads running queued tasks (renders after a publish; 0: none here)",
         )
         parser.add_argument(
+            "--media",
+            type=int,
+            default=1,
+            metavar="N",
+            help="threads transcoding audio and video with ffmpeg (0: none here)",
+        )
+        parser.add_argument(
             "--heartbeat-every",
             type=float,
             default=60,
@@ -111,7 +118,14 @@ class Command(BaseCommand):
                 signal.signal(sig, handler)
 
     def run(
-        self, once=False, schedule_every=60, stop_with=None, tasks=1, heartbeat_every=60, **options
+        self,
+        once=False,
+        schedule_every=60,
+        stop_with=None,
+        tasks=1,
+        media=1,
+        heartbeat_every=60,
+        **options,
     ):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
@@ -131,7 +145,10 @@ class Command(BaseCommand):
             )
         runners = []
         if settings.KOLOKOL_TASKS == "database" and not once:
-            runners = [Runner() for _ in range(tasks)]
+            queues = settings.TASKS["default"]["QUEUES"]
+            others = [queue for queue in queues if queue not in settings.MEDIA_QUEUES]
+            runners = [Runner(queues=others) for _ in range(tasks)]
+            runners += [Runner(queues=settings.MEDIA_QUEUES) for _ in range(media)]
             for thread in runners:
                 thread.start()
         try:
