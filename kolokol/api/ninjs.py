@@ -19,6 +19,7 @@ from kolokol.api import representation, schemas, selectors
 from kolokol.api.filters import ArticleFilters
 from kolokol.api.pagination import ArticleCursor
 from kolokol.articles.models import ArticlePage
+from kolokol.multimedia import facts
 
 NINJS_VERSION = "2.0"
 NINJS_SCHEMA = "https://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
@@ -89,10 +90,49 @@ def item(request: HttpRequest, article: ArticlePage) -> dict[str, Any]:
         data["by"] = ", ".join(names)
     if article.dateline:
         data["located"] = article.dateline
+    associations = []
     picture = representation.lead_image(request, article)
     if picture is not None:
-        data["associations"] = [lead_picture(picture)]
+        associations.append(lead_picture(picture))
+    clip = article.lead_clip
+    if clip is not None and clip.ready:
+        associations.append(lead_clip(request, clip))
+    if associations:
+        data["associations"] = associations
     return data
+
+
+def lead_clip(request: HttpRequest, clip) -> dict[str, Any]:
+    """A video or audio story's recording, every rendition listed, lightest first."""
+    kind = "video" if clip.is_video else "audio"
+    standard = facts.offered(clip)
+    association: dict[str, Any] = {
+        "name": f"lead{kind}",
+        "uri": representation.absolute(request, standard.url if standard else clip.lightest().url),
+        "type": kind,
+        "headlines": [{"role": "main", "contenttype": "text/plain", "value": clip.title}],
+        "renditions": [
+            {
+                "name": rendition.name,
+                "href": representation.absolute(request, rendition.url),
+                "contenttype": rendition.mime_type,
+                "sizeinbytes": rendition.size,
+                **(
+                    {"width": rendition.width, "height": rendition.height}
+                    if rendition.height
+                    else {}
+                ),
+            }
+            for rendition in [*clip.playable(), *filter(None, [clip.hls()])]
+        ],
+    }
+    if clip.transcript.strip():
+        association["descriptions"] = [
+            {"role": "transcript", "contenttype": "text/plain", "value": clip.transcript.strip()}
+        ]
+    if clip.credit:
+        association["by"] = clip.credit
+    return association
 
 
 def lead_picture(picture: dict[str, Any]) -> dict[str, Any]:

@@ -70,6 +70,7 @@ def articles() -> ArticlePageQuerySet:
             ),
             "tags",
             Prefetch("lead_image", queryset=NewsImage.objects.prefetch_renditions(*RENDITIONS)),
+            "lead_clip__renditions",
         )
     )
 

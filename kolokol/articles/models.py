@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtailmedia.widgets import AdminMediaChooser
 
 from kolokol.articles.forms import ArticlePageForm
 from kolokol.core import sitefacts
@@ -170,6 +171,18 @@ class ArticlePage(ServicePageMixin, Page):
         blank=True,
         help_text=_("What the reader should know about the picture, shown under it."),
     )
+    lead_clip = models.ForeignKey(
+        "multimedia.Clip",
+        verbose_name=_("lead video or audio"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Makes this a video or audio story: the player takes the lead image's place "
+            "at the top (the lead image still shows in lists), and feeds carry the file."
+        ),
+    )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(
         through=ArticleTag,
@@ -206,6 +219,7 @@ class ArticlePage(ServicePageMixin, Page):
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
             heading=_("Lead image"),
         ),
+        FieldPanel("lead_clip", widget=AdminMediaChooser),
         FieldPanel("body"),
         FieldPanel("tags"),
         InlinePanel(
@@ -232,10 +246,11 @@ class ArticlePage(ServicePageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
         index.FilterField("first_published_at"),
     ]
-    parent_page_types = ["sections.SectionPage"]
+    # A program's episodes are articles too (kolokol.programs).
+    parent_page_types = ["sections.SectionPage", "programs.ProgramPage"]
     subpage_types: list[str] = []
     # Fetched with the article when a reader's request finds it (PortalPage.route).
-    route_select_related = ("lead_image",)
+    route_select_related = ("lead_image", "lead_clip")
 
     class Meta:
         verbose_name = _("article")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 from kolokol.core.alt_text import require_alt_text
 
@@ -89,6 +90,34 @@ class GalleryBlock(blocks.StructBlock):
         template = "core/blocks/gallery.html"
 
 
+class VideoBlock(blocks.StructBlock):
+    """A video from the library: its own player, captions, transcript and downloads.
+
+    The chooser's model is wagtailmedia's setting (``multimedia.Clip``); the
+    player's template belongs to ``kolokol.multimedia``.
+    """
+
+    video = VideoChooserBlock(label=_("video"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "multimedia/blocks/clip.html"
+
+
+class AudioBlock(blocks.StructBlock):
+    """A recording from the library, with its transcript and downloads."""
+
+    audio = AudioChooserBlock(label=_("audio"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Audio")
+        template = "multimedia/blocks/clip.html"
+
+
 class ListBlock(blocks.StructBlock):
     """A bulleted or numbered list within the running text."""
 
@@ -143,3 +172,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     factbox = FactBoxBlock()
     embed = EmbedBlock()
     gallery = GalleryBlock()
+    video = VideoBlock()
+    audio = AudioBlock()

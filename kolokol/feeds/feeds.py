@@ -27,6 +27,7 @@ from kolokol.core.memo import Memo
 from kolokol.core.pages import newest_ids
 from kolokol.feeds.generators import LeadImage
 from kolokol.media import renditions
+from kolokol.multimedia import facts
 
 ITEMS = 50
 # The rendition the article page itself offers as its JPEG source, so a
@@ -170,8 +171,13 @@ class ListingFeed(Feed):
             newest = newest_ids(articles, source.listing)[:ITEMS]
             articles = ArticlePage.objects.filter(pk__in=newest)
         return list(
-            articles.select_related("lead_image")
-            .prefetch_related("tags", "article_notes", Prefetch("bylines", queryset=bylines))
+            articles.select_related("lead_image", "lead_clip")
+            .prefetch_related(
+                "tags",
+                "article_notes",
+                "lead_clip__renditions",
+                Prefetch("bylines", queryset=bylines),
+            )
             .order_by("-first_published_at")[:ITEMS]
         )
 
@@ -203,11 +209,17 @@ class ListingFeed(Feed):
         return [clean(tag.name) for tag in article.tags.all()]
 
     def item_enclosures(self, article: ArticlePage) -> list:
+        from django.utils.feedgenerator import Enclosure
+
+        # RSS allows one: a video or audio story's file (podcast clients and
+        # feed readers play it), else the lead picture.
+        clip = article.lead_clip
+        file = facts.offered(clip) if clip is not None and clip.ready else None
+        if file is not None:
+            return [Enclosure(self.absolute(file.url), str(file.size), file.mime_type)]
         image = self.lead_image(article)
         if image is None:
             return []
-        from django.utils.feedgenerator import Enclosure
-
         return [Enclosure(image.url, str(image.length), image.mime_type)]
 
     def item_extra_kwargs(self, article: ArticlePage) -> dict[str, Any]:

@@ -60,7 +60,7 @@ from kolokol.publishing.addresses import live_pages, public_urls
 from kolokol.publishing.manifest import Manifest
 
 # Only what the page loads or links as a file: attribute values, not text.
-ASSET_ATTR_RE = re.compile(rb'(?:href|src)="(/(?:static|media)/[^"?#]+)"')
+ASSET_ATTR_RE = re.compile(rb'(?:href|src|poster)="(/(?:static|media)/[^"?#]+)"')
 SRCSET_VALUE_RE = re.compile(rb'srcset="([^"]+)"')
 TEXT_SIZE_RE = re.compile(rb'href="/text-size/\?size=(xs|sm|md|lg)[^"]*"')
 

@@ -60,6 +60,7 @@ class Site:
     # their lines are written into kolokol.conf itself (one file).
     include_dir: Path | None = Path("/etc/nginx")
     max_body_mb: int = 20
+    max_clip_mb: int = 4096
     onion_map: Path | None = field(default=None)
 
     @property
@@ -109,6 +110,7 @@ class Site:
             "access_log": self.access_log,
             "error_log": self.error_log,
             "max_body_mb": int(self.max_body_mb),
+            "max_clip_mb": int(self.max_clip_mb),
             "page_parameters": "|".join(sorted(PAGE_PARAMETERS)),
             "csp": PUBLIC_CSP,
         }
@@ -154,6 +156,7 @@ def for_installation(**options: object) -> Site:
         media=Path(settings.MEDIA_ROOT),
         server_names=server_names(),
         max_body_mb=settings.KOLOKOL_MAX_IMAGE_MB,
+        max_clip_mb=-(-settings.KOLOKOL_CLIP_MAX_BYTES // 1024**2),
     )
     return replace(site, **{k: v for k, v in options.items() if v is not None})  # type: ignore[arg-type]
 

@@ -31,8 +31,18 @@ def postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def transcripts(page: ArticlePage) -> list[str]:
+    """What is said in the article's video and audio: found like its text."""
+    clips = [page.lead_clip] + [
+        block.value.get("video") or block.value.get("audio")
+        for block in page.body
+        if block.block_type in ("video", "audio")
+    ]
+    return [clip.transcript for clip in clips if clip is not None and clip.transcript]
+
+
 def document(page: ArticlePage, service: ServiceHomePage) -> SearchDocument:
-    body = page.body.stream_block.get_searchable_content(page.body)
+    body = [*page.body.stream_block.get_searchable_content(page.body), *transcripts(page)]
     return SearchDocument(
         page_id=page.pk,
         service=service,

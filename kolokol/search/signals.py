@@ -2,10 +2,11 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kolokol.articles.models import ArticlePage
+from kolokol.multimedia.models import Clip
 from kolokol.search import index, tasks
 from kolokol.services.models import ServiceHomePage
 
@@ -32,6 +33,22 @@ def on_restriction_change(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         tasks.follow(page)
+
+
+@receiver(post_save, sender=Clip)
+def on_clip_saved(sender, instance, created, **kwargs):
+    """A transcript written or corrected: the articles showing the clip are found by it."""
+    if created:
+        return
+    ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(instance).values_list(
+            "object_id", flat=True
+        )
+        if object_id.isdigit()
+    }
+    for article in ArticlePage.objects.live().filter(pk__in=ids):
+        tasks.follow(article)
 
 
 @receiver(pre_delete, sender=ArticlePage)

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from kolokol.core.middleware import is_admin_path
 from kolokol.core.pages import description
 from kolokol.media import renditions
+from kolokol.multimedia import facts
 from kolokol.seo.absolute import absolute
 from kolokol.seo.alternates import article_alternates, service_alternates
 
@@ -98,6 +99,31 @@ def _image(article) -> dict[str, Any] | None:
     return {"url": url, "width": width, "height": height, "alt": image.description}
 
 
+def _clip(page, published) -> dict[str, Any] | None:
+    """The lead video or audio as schema.org's VideoObject or AudioObject."""
+    clip = getattr(page, "lead_clip", None)
+    if clip is None or not clip.ready or published is None:
+        return None
+    file = facts.offered(clip)
+    data: dict[str, Any] = {
+        "@type": "VideoObject" if clip.is_video else "AudioObject",
+        "name": clip.title,
+        "description": description(page),
+        "uploadDate": published.isoformat(),
+        "duration": facts.iso_duration(clip.duration),
+        "inLanguage": page.service.language,
+    }
+    if file is not None:
+        data["contentUrl"] = absolute(file.url)
+        data["encodingFormat"] = file.mime_type
+    poster = facts.poster(clip)
+    if poster is not None:
+        data["thumbnailUrl"] = [absolute(poster.url)]
+    if clip.transcript.strip():
+        data["transcript"] = clip.transcript.strip()
+    return data
+
+
 def _article(page, service, canonical: str | None, context: dict[str, Any]) -> dict[str, Any]:
     published = page.first_published_at
     modified = page.updated_at or published
@@ -142,6 +168,9 @@ def _article(page, service, canonical: str | None, context: dict[str, Any]) -> d
         data["image"] = [image["url"]]
     if tags:
         data["keywords"] = [tag.name for tag in tags]
+    clip = _clip(page, published)
+    if clip:
+        data["video" if clip["@type"] == "VideoObject" else "audio"] = clip
     # A kind of article above this app (a live blog, a fact-check) says what
     # it is in its own schema.org terms, from the NewsArticle data.
     linked_data = getattr(page, "linked_data", None)

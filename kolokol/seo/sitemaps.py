@@ -82,6 +82,36 @@ def _dates_of(service) -> list[tuple[Any, datetime]]:
     return [(tag, latest[tag.pk]) for tag in tags]
 
 
+def videos_of(page_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Google's video sitemap entry of each video story among ``page_ids``."""
+    from kolokol.articles.models import ArticlePage
+    from kolokol.multimedia.facts import offered, poster
+    from kolokol.multimedia.models import Clip
+
+    stories = (
+        ArticlePage.objects.filter(
+            pk__in=page_ids, lead_clip__status=Clip.Status.READY, lead_clip__type="video"
+        )
+        .select_related("lead_clip__poster")
+        .prefetch_related("lead_clip__renditions")
+    )
+    entries = {}
+    for story in stories:
+        clip = story.lead_clip
+        thumbnail, file = poster(clip), offered(clip)
+        if thumbnail is None or file is None:
+            continue  # Google lists no video without both
+        entries[story.pk] = {
+            "thumbnail": absolute(thumbnail.url),
+            "title": story.title,
+            "description": story.standfirst,
+            "content": absolute(file.url),
+            "duration": round(clip.duration),
+            "published": story.first_published_at,
+        }
+    return entries
+
+
 class ServiceSitemap(Sitemap):
     """Every live, public page of one language service, oldest first."""
 
@@ -107,9 +137,15 @@ class ServiceSitemap(Sitemap):
 
     def _urls(self, page: int, protocol: str, domain: str) -> list[dict[str, Any]]:
         root = self.get_wagtail_site().root_page.url_path
+        listed = list(self.paginator.page(page).object_list)
+        videos = videos_of([item.pk for item in listed])
         return [
-            {"location": absolute(reader_path(item.url_path, root)), "lastmod": self.lastmod(item)}
-            for item in self.paginator.page(page).object_list
+            {
+                "location": absolute(reader_path(item.url_path, root)),
+                "lastmod": self.lastmod(item),
+                "video": videos.get(item.pk),
+            }
+            for item in listed
         ]
 
     def page_lastmod(self, number: int) -> datetime | None:

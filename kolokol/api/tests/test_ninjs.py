@@ -104,3 +104,21 @@ def test_ninjs_list_filters_and_pages_like_the_json_list(client):
     assert [i["headlines"][0]["value"] for i in rest["results"]] == ["English 2"]
     assert rest["next"] is None
     assert client.get("/api/v1/ninjs/articles/", {"service": "xx"}).status_code == 422
+
+
+def test_a_video_story_lists_its_renditions_for_partners(client, media_sources):
+    home = factories.service("en")
+    clip = factories.clip(media_sources["video"], title="Harbour at dawn", transcript="Gulls.")
+    article = factories.article(home, title="The harbour wakes up", lead_clip=clip)
+    item = valid(client.get(f"/api/v1/ninjs/articles/{article.pk}/").json())
+    [video] = [a for a in item["associations"] if a["type"] == "video"]
+    assert video["name"] == "leadvideo" and video["uri"].endswith("/360p.mp4")
+    names = [r["name"] for r in video["renditions"]]
+    assert names == ["240p", "360p", "hls"]
+    assert video["renditions"][0]["height"] == 240 and video["renditions"][0]["sizeinbytes"] > 0
+    assert all(r["href"].startswith("http") for r in video["renditions"])
+    assert video["descriptions"][0] == {
+        "role": "transcript",
+        "contenttype": "text/plain",
+        "value": "Gulls.",
+    }

@@ -46,9 +46,10 @@ def test_the_command_writes_this_installations_site(settings, tmp_path):
     assert "server 127.0.0.1:8010;" in site
     assert site.count("server_name news.example.org .example.net;") == 2
     assert "client_max_body_size 35m;" in site
+    assert "client_max_body_size 4096m;" in site  # audio and video uploads, at /admin/media/ only
     # One file: the include files' lines are written into it.
     assert "include /etc/nginx" not in site
-    assert site.count("proxy_set_header X-Forwarded-For $remote_addr;") == 3
+    assert site.count("proxy_set_header X-Forwarded-For $remote_addr;") == 4
     assert "return 301 https://" in site and "listen 443 ssl http2;" in site
     assert "Strict-Transport-Security" in site
 

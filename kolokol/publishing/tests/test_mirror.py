@@ -394,3 +394,21 @@ def test_an_export_refuses_a_folder_another_export_is_writing(tmp_path):
     assert "Quiet story" in (folder / story.url.strip("/") / "index.html").read_text()
     export(folder, "--incremental")  # once the other is done
     assert "Fresh story" in (folder / "en/index.html").read_text()
+
+
+@pytest.mark.parametrize("budget", ["all", "light"])
+def test_a_mirror_carries_a_video_storys_files_within_its_size_budget(
+    tmp_path, settings, media_sources, budget
+):
+    settings.KOLOKOL_MIRROR_MEDIA = budget
+    folder = tmp_path / "mirror"
+    home = factories.service("en")
+    clip = factories.clip(media_sources["video"], title="Harbour at dawn")
+    story = factories.article(home, title="The harbour wakes up", lead_clip=clip)
+    export(folder)
+    html = (folder / story.url.strip("/") / "index.html").read_text()
+    assert "<video" in html and "hls.m3u8" not in html
+    poster = re.search(r'poster="/(media/[^"]+)"', html).group(1)
+    assert (folder / poster).is_file()
+    carried = sorted(p.name for p in (folder / "media/clips").rglob("*") if p.is_file())
+    assert carried == (["240p.mp4"] if budget == "light" else ["240p.mp4", "360p.mp4"])

@@ -302,3 +302,36 @@ def test_nginx_answers_for_an_app_that_is_down_with_its_security_headers(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_nginx_serves_audio_and_video_renditions_and_captions_with_their_types(
+    nginx, media_sources
+):
+    from django.core.files.base import ContentFile
+
+    from kolokol.multimedia.models import Caption
+
+    base, _prefix = nginx
+    factories.wagtail_tree()
+    clip = factories.clip(media_sources["video"])
+    caption = Caption.objects.create(
+        clip=clip,
+        language="ru",
+        file=ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\nA\n", name="a.vtt"),
+    )
+    small, hls = clip.lightest(), clip.hls()
+    status, headers, body = get(base + small.url)
+    assert status == 200 and headers["Content-Type"] == "video/mp4" and body[4:8] == b"ftyp"
+    assert (
+        "immutable" in headers["Cache-Control"] and "sandbox" in headers["Content-Security-Policy"]
+    )
+    status, headers, playlist = get(base + hls.url)
+    assert headers["Content-Type"] == "application/vnd.apple.mpegurl"
+    segment = (
+        hls.url.rsplit("/", 1)[0] + "/" + next(n for n in hls.extra_files if n.endswith(".ts"))
+    )
+    assert get(base + segment)[1]["Content-Type"] == "video/mp2t"
+    status, headers, _body = get(base + caption.file.url)
+    assert status == 200 and headers["Content-Type"] == "text/vtt; charset=utf-8"
+    # The recording as uploaded has no address at all.
+    assert get(f"{base}/media/{clip.file.name}")[0] == 404

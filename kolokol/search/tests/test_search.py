@@ -325,3 +325,20 @@ def test_indexing_waits_for_a_worker_but_a_withdrawal_does_not(client, database_
     article.unpublish()  # no worker runs: readers must not find it all the same
     assert titles(search(client, home, q="cranes")) == []
     assert not SearchDocument.objects.filter(pk=article.pk).exists()
+
+
+def test_a_video_story_is_found_by_what_is_said_in_it(client, media_sources):
+    from kolokol.multimedia.models import Clip
+
+    home = factories.service("en")
+    clip = factories.clip(
+        media_sources["audio"], kind="audio", transcript="The ferry captain spoke."
+    )
+    story = factories.article(home, title="Night on the river", lead_clip=clip)
+    assert titles(search(client, home, q="captain")) == ["Night on the river"]
+    # A corrected transcript is searched as soon as it is saved.
+    clip = Clip.objects.get(pk=clip.pk)
+    clip.transcript = "The lighthouse keeper spoke."
+    clip.save()
+    assert titles(search(client, home, q="lighthouse")) == [story.title]
+    assert titles(search(client, home, q="captain")) == []

@@ -139,3 +139,26 @@ def test_topic_pages_have_a_sitemap_of_their_own_listed_in_the_index(client):
             assert lastmod == max(older.last_published_at, newer.last_published_at)
     russian = locs(parse(get(client, "/ru/sitemap-topics.xml"), "urlset"), "url")
     assert russian == [f"{BASE}/ru/topics/%D0%B2%D1%8B%D0%B1%D0%BE%D1%80%D1%8B/"]
+
+
+def test_a_video_story_carries_its_video_entry(client, media_sources):
+    from kolokol.seo.tests.sitemap_rules import SITEMAP_NS, W3C_DATETIME
+
+    video_ns = "http://www.google.com/schemas/sitemap-video/1.1"
+    en = factories.service("en")
+    clip = factories.clip(media_sources["video"], title="Harbour at dawn")
+    story = factories.article(en, title="The harbour wakes up", lead_clip=clip)
+    plain = factories.article(en, title="Council meets")
+    root = parse(get(client, "/en/sitemap.xml"), "urlset")
+    locs(root, "url")
+    entries = {
+        url.findtext(f"{{{SITEMAP_NS}}}loc"): url.find(f"{{{video_ns}}}video")
+        for url in root.findall(f"{{{SITEMAP_NS}}}url")
+    }
+    assert entries[f"{BASE}{plain.url}"] is None
+    video = entries[f"{BASE}{story.url}"]
+    assert video.findtext(f"{{{video_ns}}}title") == "The harbour wakes up"
+    assert video.findtext(f"{{{video_ns}}}content_loc").endswith("/360p.mp4")
+    assert video.findtext(f"{{{video_ns}}}thumbnail_loc").startswith(BASE)
+    assert video.findtext(f"{{{video_ns}}}duration") in ("2", "3")
+    assert W3C_DATETIME.match(video.findtext(f"{{{video_ns}}}publication_date"))
