@@ -19,6 +19,7 @@ from kolokol.demo import comments as demo_comments
 from kolokol.demo import content_en, content_fa, content_ky, content_ru, pictures
 from kolokol.demo import factchecks as demo_factchecks
 from kolokol.demo import live as demo_live
+from kolokol.demo import programs as demo_programs
 from kolokol.demo import republishing as demo_republishing
 from kolokol.media import renditions
 from kolokol.media.models import NewsImage
@@ -193,6 +194,7 @@ def load_service(
         )
     demo_live.load(home, sections, authors, started, make_image, publish)
     demo_factchecks.load(home, sections, authors, started)
+    demo_programs.load(home, sections, authors, started, make_image, publish)
     demo_comments.load(home)
     return home
 

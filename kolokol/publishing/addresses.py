@@ -44,6 +44,7 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
     from kolokol.live.addresses import page_files as live_page_files
     from kolokol.live.models import LiveBlogPage
     from kolokol.people.models import AuthorPage
+    from kolokol.programs.models import ProgramPage
     from kolokol.sections.models import SectionPage, TopicIndexPage
     from kolokol.seo.publishing import public_urls as seo_urls
     from kolokol.services.models import ServiceHomePage
@@ -68,6 +69,8 @@ def public_urls(service: ServiceHomePage | None = None) -> list[str]:
             urls += [topic_url, *archive(topic_url, tag.article_count)]
     for index in within(FactCheckIndexPage.objects.live()):
         urls += archive(index.url, index.fact_checks().count())
+    for program in within(ProgramPage.objects.live().public()):
+        urls += program.listed_files()
     for blog in within(LiveBlogPage.objects.live().public()):
         urls += live_archive_urls(blog) + live_page_files(blog)
     for home in within(ServiceHomePage.objects.live().public()) if service is None else [service]:

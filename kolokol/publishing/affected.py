@@ -69,6 +69,10 @@ def listing_urls(page) -> list[str]:
     listed_also = getattr(article, "listed_also", None)
     if listed_also is not None:
         urls += listed_also()
+    # So may a kind of section above this app: a program's podcast feed.
+    listed_files = getattr(section, "listed_files", None)
+    if listed_files is not None:
+        urls += listed_files()
     # Machines' copies last: readers' pages are rendered first.
     return urls + article_feed_urls(article) + article_urls(article)
 

@@ -447,6 +447,7 @@ class ServiceHomePage(ServicePageMixin, RoutablePageMixin, Page):
         "sections.TopicIndexPage",
         "people.AuthorIndexPage",
         "factchecks.FactCheckIndexPage",
+        "programs.ProgramPage",
     ]
 
     class Meta:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from kolokol.articles.models import ArticlePage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
+from kolokol.programs.models import ProgramPage
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import ServiceHomePage
 from kolokol.testing import factories
@@ -36,6 +37,11 @@ def page_types() -> dict[str, str]:
         "search results": ru.url + "search/?q=мост",
         "search, nothing found": en.url + "search/?q=zzzzqx",
         "newsletter form": ru.url + "newsletter/",
+        "program": ProgramPage.objects.descendant_of(ru).first().url,
+        "video story": ArticlePage.objects.descendant_of(ru)
+        .filter(lead_clip__type="video")
+        .first()
+        .url,
     }
 
 
@@ -49,6 +55,7 @@ def test_no_axe_violations_and_no_foreign_requests_on_any_page_type(page, live_s
     ky = ServiceHomePage.objects.get(slug="ky")
     urls["home fa"], urls["home ky"] = fa.url, ky.url
     urls["newsletter form fa"] = fa.url + "newsletter/"
+    urls["program fa"] = ProgramPage.objects.descendant_of(fa).first().url
     urls["article ky"] = ArticlePage.objects.descendant_of(ky).first().url
     for article in ArticlePage.objects.descendant_of(fa):
         urls[f"article fa {article.slug}"] = article.url

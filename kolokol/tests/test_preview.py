@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from kolokol.articles.models import ArticlePage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
+from kolokol.programs.models import ProgramPage
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
 from kolokol.testing.accounts import verified_login
@@ -29,6 +30,8 @@ SERVICE_TYPES = [
     AuthorIndexPage,
     AuthorPage,
 ]
+# Only the Russian and Persian demo services have programs.
+PROGRAM_LANGUAGES = {"ru", "fa"}
 
 
 def edit_form_data(html: str) -> list[tuple[str, str]]:
@@ -91,7 +94,9 @@ def test_every_page_type_previews_in_the_admin_frame_in_every_language(chief, se
             found = page_type.objects.descendant_of(home, inclusive=True).first()
             assert found is not None, (home.language, page_type)
             pages.append(found)
-    assert len(pages) == 1 + 4 * len(SERVICE_TYPES)
+        if home.language in PROGRAM_LANGUAGES:
+            pages.append(ProgramPage.objects.descendant_of(home).first())
+    assert len(pages) == 1 + 4 * len(SERVICE_TYPES) + len(PROGRAM_LANGUAGES)
     for page in pages:
         for response in preview(chief, page):
             assert response.status_code == 200, page
