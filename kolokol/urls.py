@@ -58,6 +58,7 @@ if settings.KOLOKOL_SERVE_MEDIA:
 
 urlpatterns.append(path("", include("kolokol.feeds.urls")))
 urlpatterns.append(path("", include("kolokol.live.urls")))
+urlpatterns.append(path("", include("kolokol.programs.urls")))
 urlpatterns.append(path("", include("kolokol.editions.urls")))
 
 # Wagtail serves every other path from the page tree; it must come last.
