@@ -169,7 +169,10 @@ def audio_command(source: Path, folder: Path) -> tuple[list[str], list[Rung]]:
 
 def run(command: list[str], duration: float, report: Callable[[float], None]) -> None:
     """Run ffmpeg, telling ``report`` the share done (0 to 1) as it goes."""
-    command = [*command[:1], "-progress", "pipe:1", "-nostats", *command[1:]]
+    # A file that sends ffmpeg round in circles is stopped, not waited for:
+    # thirty CPU-seconds per second of source is far beyond any real work.
+    limit = str(int(max(600, duration * 30)))
+    command = [*command[:1], "-timelimit", limit, "-progress", "pipe:1", "-nostats", *command[1:]]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as process:

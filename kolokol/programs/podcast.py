@@ -78,6 +78,7 @@ class PodcastFeed(ListingFeed):
 
     def feed_extra_kwargs(self, source: Source) -> dict[str, Any]:
         program: ProgramPage = source.page
+        self.language = source.service.language
         artwork = ""
         if program.artwork is not None:
             artwork = self.absolute(program.artwork.get_rendition(ARTWORK_SPEC).url)
@@ -110,7 +111,7 @@ class PodcastFeed(ListingFeed):
 
     def item_extra_kwargs(self, article) -> dict[str, Any]:
         clip = article.lead_clip
-        language = article.service.language
+        language = self.language
         transcripts = [
             (self.absolute(article.url) + "#transcript", "text/html", language, "")
         ] if clip.transcript.strip() else []  # fmt: skip

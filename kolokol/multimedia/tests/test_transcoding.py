@@ -159,3 +159,23 @@ def test_the_app_sends_part_of_a_video_as_safari_and_seeking_ask(client, media_s
     # The recording as uploaded is no file under /media/ at all.
     assert client.get(f"/media/{clip.file.name}", HTTP_RANGE="bytes=0-10").status_code == 404
     assert client.get("/media/../sources/x", HTTP_RANGE="bytes=0-10").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_waits_in_the_media_queue_for_a_media_thread(media_sources, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from kolokol.publishing.runner import Runner
+
+    factories.wagtail_tree()  # flushed by the previous transactional test
+    clip = factories.clip(media_sources["audio"], kind="audio")
+    assert clip.status == Clip.Status.WAITING  # the upload returned at once
+    [queued] = DBTaskResult.objects.ready().filter(task_path__endswith=".transcode")
+    assert queued.queue_name == "media"
+    DBTaskResult.objects.ready().exclude(pk=queued.pk).delete()  # not this test's subject
+    # The threads that render pages after a publish never take it ...
+    assert not Runner(queues=["default", "pages", "files"]).run_one()
+    # ... a media thread does, and the clip is ready.
+    assert Runner(queues=["media"]).run_one()
+    clip.refresh_from_db()
+    assert clip.status == Clip.Status.READY and clip.lightest() is not None

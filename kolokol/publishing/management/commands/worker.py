@@ -151,6 +151,7 @@ class Command(BaseCommand):
             runners += [Runner(queues=settings.MEDIA_QUEUES) for _ in range(media)]
             for thread in runners:
                 thread.start()
+        self.runners = runners
         try:
             self.loop(stopping, once, schedule_every, stop_with)
             if once and settings.KOLOKOL_TASKS == "database" and tasks:
@@ -175,6 +176,10 @@ class Command(BaseCommand):
                 # After the jobs: what they published goes out in this round.
                 self.follower.tick()
                 if not once:
+                    # The process is alive while a runner spends an hour on
+                    # one video: its heartbeat must not wait for that task.
+                    if self.runners:
+                        self.runners[0].beat()
                     self.follow_other_servers(stopping)
                     if time.monotonic() - self.said_at >= self.heartbeat_every:
                         self.say_alive()
