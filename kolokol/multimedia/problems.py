@@ -16,6 +16,10 @@ def message(code: str) -> str:
         "too_long": _("This recording is longer than the longest one the site accepts."),
         "no_video": _("This file holds no picture. Upload it as audio instead."),
         "no_audio": _("This file holds no sound."),
+        "no_ffmpeg": _(
+            "The server cannot convert audio or video: ffmpeg is not installed on it. "
+            "Ask its administrator to install it, then upload the file again."
+        ),
         "ffmpeg": _(
             "The file could not be converted; it may be damaged part of the way in. "
             "Export it again from the original recording and upload the new file."

@@ -78,11 +78,14 @@ class Probe:
 
 def probe(path: Path) -> Probe:
     """What the source holds, read by ffprobe; ``Unusable`` when it is not audio or video."""
-    result = subprocess.run(
-        [settings.KOLOKOL_FFPROBE, "-v", "error", "-print_format", "json",
-         "-show_format", "-show_streams", str(path)],
-        capture_output=True, timeout=120, check=False,
-    )  # fmt: skip
+    try:
+        result = subprocess.run(
+            [settings.KOLOKOL_FFPROBE, "-v", "error", "-print_format", "json",
+             "-show_format", "-show_streams", str(path)],
+            capture_output=True, timeout=120, check=False,
+        )  # fmt: skip
+    except FileNotFoundError:
+        raise Unusable("no_ffmpeg", settings.KOLOKOL_FFPROBE) from None
     if result.returncode != 0:
         raise Unusable("unreadable", result.stderr.decode(errors="replace")[-500:])
     found = json.loads(result.stdout or b"{}")

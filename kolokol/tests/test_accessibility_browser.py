@@ -1,5 +1,7 @@
 """axe-core at WCAG 2.2 AA on every public page type, in headless Chromium."""
 
+import shutil
+
 import pytest
 from django.core.management import call_command
 
@@ -37,11 +39,6 @@ def page_types() -> dict[str, str]:
         "search results": ru.url + "search/?q=мост",
         "search, nothing found": en.url + "search/?q=zzzzqx",
         "newsletter form": ru.url + "newsletter/",
-        "program": ProgramPage.objects.descendant_of(ru).first().url,
-        "video story": ArticlePage.objects.descendant_of(ru)
-        .filter(lead_clip__type="video")
-        .first()
-        .url,
     }
 
 
@@ -55,7 +52,12 @@ def test_no_axe_violations_and_no_foreign_requests_on_any_page_type(page, live_s
     ky = ServiceHomePage.objects.get(slug="ky")
     urls["home fa"], urls["home ky"] = fa.url, ky.url
     urls["newsletter form fa"] = fa.url + "newsletter/"
-    urls["program fa"] = ProgramPage.objects.descendant_of(fa).first().url
+    if shutil.which("ffmpeg"):  # the demo's programs and video are made with it
+        urls["program"] = (
+            ProgramPage.objects.descendant_of(ServiceHomePage.objects.get(slug="ru")).first().url
+        )
+        urls["video story"] = ArticlePage.objects.filter(lead_clip__type="video").first().url
+        urls["program fa"] = ProgramPage.objects.descendant_of(fa).first().url
     urls["article ky"] = ArticlePage.objects.descendant_of(ky).first().url
     for article in ArticlePage.objects.descendant_of(fa):
         urls[f"article fa {article.slug}"] = article.url

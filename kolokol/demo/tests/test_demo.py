@@ -1,5 +1,7 @@
 """The demo content: complete, idempotent, and every page of it answers."""
 
+import shutil
+
 import pytest
 from django.core.management import call_command
 from taggit.models import Tag
@@ -63,7 +65,8 @@ def test_demo_images_are_local_files(demo):
     from kolokol.multimedia.models import Clip
 
     frames = set(Clip.objects.exclude(poster=None).values_list("poster_id", flat=True))
-    assert len(frames) == 2  # the Russian and Persian video stories' posters
+    if shutil.which("ffmpeg"):  # without it the demo has no programs or video
+        assert len(frames) == 2  # the Russian and Persian video stories' posters
     for image in NewsImage.objects.all():
         assert image.file.storage.exists(image.file.name)
         # Drawn pictures are large; a video's frame is as large as the video.

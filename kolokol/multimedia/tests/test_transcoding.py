@@ -179,3 +179,10 @@ def test_an_upload_waits_in_the_media_queue_for_a_media_thread(media_sources, da
     assert Runner(queues=["media"]).run_one()
     clip.refresh_from_db()
     assert clip.status == Clip.Status.READY and clip.lightest() is not None
+
+
+def test_a_server_without_ffmpeg_says_so_instead_of_failing_silently(media_sources, settings):
+    settings.KOLOKOL_FFPROBE = "/nonexistent/ffprobe"
+    clip = factories.clip(media_sources["audio"], kind="audio")
+    assert clip.status == Clip.Status.FAILED and clip.problem == "no_ffmpeg"
+    assert "ffmpeg is not installed" in problems.message(clip.problem)
