@@ -24,7 +24,7 @@ from wagtailmedia.widgets import AdminMediaChooser
 
 from kolokol.articles.forms import ArticlePageForm
 from kolokol.core import sitefacts
-from kolokol.core.alt_text import require_alt_text
+from kolokol.core.alt_text import require_alt_text, require_transcript
 from kolokol.core.blocks import ArticleBodyBlock
 from kolokol.services.models import ServicePageMixin
 
@@ -297,6 +297,10 @@ class ArticlePage(ServicePageMixin, Page):
             require_alt_text(self.lead_image)
         except ValidationError as error:
             raise ValidationError({"lead_image": error}) from None
+        try:
+            require_transcript(self.lead_clip)
+        except ValidationError as error:
+            raise ValidationError({"lead_clip": error}) from None
         # A note newer than the "updated" time moves it on: readers and feeds
         # see that the story changed. Runs for every revision and save.
         newest = max((note.noted_at for note in self.article_notes.all()), default=None)

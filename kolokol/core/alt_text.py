@@ -1,4 +1,7 @@
-"""Every picture readers see has alt text: the rule shared by lead images and image blocks."""
+"""Every picture readers see has alt text, and every recording a transcript.
+
+The rules shared by lead images and clips and the blocks that show them.
+"""
 
 from __future__ import annotations
 
@@ -13,4 +16,17 @@ def require_alt_text(image) -> None:
             _("“%(title)s” has no alt text. Add it under Images, then choose the image again."),
             params={"title": image.title},
             code="missing_alt_text",
+        )
+
+
+def require_transcript(clip) -> None:
+    """Refuse audio or video without a transcript: deaf readers, and search, need one."""
+    if clip is not None and not (clip.transcript or "").strip():
+        raise ValidationError(
+            _(
+                "“%(title)s” has no transcript. Add it under Media, "
+                "then choose the recording again."
+            ),
+            params={"title": clip.title},
+            code="missing_transcript",
         )

@@ -7,7 +7,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
-from kolokol.core.alt_text import require_alt_text
+from kolokol.core.alt_text import require_alt_text, require_transcript
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -100,6 +100,14 @@ class VideoBlock(blocks.StructBlock):
     video = VideoChooserBlock(label=_("video"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
 
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            require_transcript(value.get("video"))
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"video": error}) from None
+        return value
+
     class Meta:
         icon = "media"
         label = _("Video")
@@ -111,6 +119,14 @@ class AudioBlock(blocks.StructBlock):
 
     audio = AudioChooserBlock(label=_("audio"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            require_transcript(value.get("audio"))
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"audio": error}) from None
+        return value
 
     class Meta:
         icon = "media"

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from wagtail.rich_text import expand_db_html
 
 from kolokol.articles.models import ArticlePage
@@ -122,6 +122,12 @@ def _image(value) -> dict[str, Any]:
     }
 
 
+def _recording(clip, value) -> str:
+    heading = format_html("<h3>{}</h3>", value.get("caption") or clip.title)
+    paragraphs = format_html_join("", "<p>{}</p>", ((p,) for p in clip.transcript_paragraphs()))
+    return heading + paragraphs
+
+
 def _blocks(article: ArticlePage, base_url: str) -> list[dict[str, Any]]:
     blocks = []
     for block in article.body:
@@ -139,6 +145,9 @@ def _blocks(article: ArticlePage, base_url: str) -> list[dict[str, Any]]:
                     {"type": "paragraph", "html": format_html("<h3>{}</h3>", value["title"])}
                 )
             blocks += [_image(photo) for photo in value["photos"]]
+        elif kind in {"video", "audio"} and value.get(kind) is not None:
+            # A book plays nothing: the recording's title and its transcript.
+            blocks.append({"type": "paragraph", "html": _recording(value[kind], value)})
         elif kind in {"quote", "list", "factbox", "embed"}:
             blocks.append({"type": kind, **dict(value)})
     return blocks

@@ -39,5 +39,10 @@ def offered(clip):
     from kolokol.core import mirroring
 
     if mirroring.current() is not None and settings.KOLOKOL_MIRROR_MEDIA == "light":
-        return next((r for r in clip.playable() if r.mime_type in ("video/mp4", "audio/mp4")), None)
+        return lightest_anywhere(clip)
     return clip.standard()
+
+
+def lightest_anywhere(clip):
+    """The lightest file every browser and player opens (MP4 or AAC, not Opus)."""
+    return next((r for r in clip.playable() if r.mime_type in ("video/mp4", "audio/mp4")), None)

@@ -236,6 +236,8 @@ def clip(
     from kolokol.multimedia.models import Clip
 
     fields.setdefault("collection", Collection.get_first_root_node())
+    # Articles refuse a clip without one (kolokol.core.alt_text).
+    fields.setdefault("transcript", "What is said in the recording, written out.")
     with open(source, "rb") as handle:
         made = Clip(title=title, type=kind, **fields)
         made.file.save(source.name, File(handle), save=False)

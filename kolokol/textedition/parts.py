@@ -3,7 +3,8 @@
 Every text page must stay under 50 KB uncompressed, however long the
 article: the body is rendered block by block (images become a bracketed
 note with their caption or description, a gallery's photos a numbered note
-each) and the blocks are gathered into parts of at most ``BUDGET`` bytes,
+each, audio and video a note with a link to their lightest file, and their
+transcript) and the blocks are gathered into parts of at most ``BUDGET`` bytes,
 leaving room for the headline and the page around them. A block longer
 than that on its own (a paragraph block holding a whole chapter) is cut
 between its paragraphs.
@@ -44,6 +45,10 @@ def block_html(block, context: dict[str, Any] | None = None) -> str:
         ]
         context = {"title": block.value.get("title"), "notes": notes}
         return render_to_string("textedition/gallery_note.html", context)
+    if block.block_type in ("video", "audio"):
+        clip = block.value.get(block.block_type)
+        context = {"clip": clip, "caption": block.value.get("caption")}
+        return render_to_string("textedition/clip_note.html", context)
     # The other blocks' own templates hold no picture, script or style:
     # paragraphs, quotes, lists, fact boxes and embeds (a link) as they are.
     return str(block.render(context=context))

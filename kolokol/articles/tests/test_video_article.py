@@ -97,3 +97,20 @@ def test_search_engines_read_the_video_as_a_videoobject(client, media_sources, s
     assert video["thumbnailUrl"][0].endswith(".webp")
     assert "The water rose overnight." in video["transcript"]
     assert 'id="transcript"' in page
+
+
+def test_a_recording_without_a_transcript_cannot_lead_or_sit_in_a_story(media_sources):
+    from django.core.exceptions import ValidationError
+
+    from kolokol.core.blocks import AudioBlock
+
+    clip = factories.clip(media_sources["audio"], kind="audio", transcript="")
+    with pytest.raises(ValidationError) as refused:
+        factories.article(lead_clip=clip)
+    assert "has no transcript" in str(refused.value.message_dict["lead_clip"])
+    block = AudioBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"audio": clip.pk, "caption": ""}))
+    clip.transcript = "Now written out."
+    clip.save()
+    assert block.clean(block.to_python({"audio": clip.pk, "caption": ""}))["audio"] == clip

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from kolokol.core import mirroring
 from kolokol.core.numerals import native
-from kolokol.multimedia.facts import clock, iso_duration, poster
+from kolokol.multimedia.facts import clock, iso_duration, lightest_anywhere, poster
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def player(context, clip, caption: str = "", anchor: str = ""):
         # lightest file every browser plays: a mirror's size stays small.
         hls = None
         if settings.KOLOKOL_MIRROR_MEDIA == "light":
-            sources = [r for r in sources if r.mime_type in ("video/mp4", "audio/mp4")][:1]
+            sources = list(filter(None, [lightest_anywhere(clip)]))
     return {
         "clip": clip,
         "caption": caption,
@@ -50,3 +50,9 @@ def player(context, clip, caption: str = "", anchor: str = ""):
         "poster": poster(clip),
         "language": context.get("LANGUAGE_CODE", ""),
     }
+
+
+@register.simple_tag
+def lightest_file(clip):
+    """For a link to download: the lightest file that opens anywhere (text edition)."""
+    return lightest_anywhere(clip) if clip is not None and clip.ready else None
