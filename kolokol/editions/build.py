@@ -128,6 +128,13 @@ def _recording(clip, value) -> str:
     return heading + paragraphs
 
 
+def _lead_recording(article: ArticlePage) -> list[dict[str, Any]]:
+    clip = article.lead_clip
+    if clip is None or not clip.ready:
+        return []
+    return [{"type": "paragraph", "html": _recording(clip, {})}]
+
+
 def _blocks(article: ArticlePage, base_url: str) -> list[dict[str, Any]]:
     blocks = []
     for block in article.body:
@@ -176,7 +183,7 @@ def contents(service, days: int, now: datetime | None = None) -> Contents:
                 url=article.full_url or "",
                 lead=_picture(article.lead_image),
                 lead_caption=article.lead_image_caption,
-                blocks=_blocks(article, base_url),
+                blocks=_lead_recording(article) + _blocks(article, base_url),
             )
         )
     return made

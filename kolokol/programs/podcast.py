@@ -42,6 +42,12 @@ class PodcastRss(RssFeed):
         super().add_root_elements(handler)
         feed = self.feed
         handler.addQuickElement("itunes:author", feed["hosts"])
+        if feed["owner_email"]:
+            # Whom podcast directories write to about the feed.
+            handler.startElement("itunes:owner", {})
+            handler.addQuickElement("itunes:name", feed["owner_name"])
+            handler.addQuickElement("itunes:email", feed["owner_email"])
+            handler.endElement("itunes:owner")
         handler.addQuickElement("itunes:summary", feed["about"])
         handler.addQuickElement("itunes:type", "episodic")
         handler.addQuickElement("itunes:explicit", "true" if feed["explicit"] else "false")
@@ -85,6 +91,8 @@ class PodcastFeed(ListingFeed):
         address = self.feed_url(source)
         return {
             "hosts": clean(program.hosts or source.service.title),
+            "owner_name": clean(source.service.title),
+            "owner_email": source.service.contact_email,
             "about": clean(program.about or program.intro or source.description),
             "category": program.category,
             "explicit": program.explicit,

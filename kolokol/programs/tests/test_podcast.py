@@ -41,7 +41,7 @@ def episode(home, show, clip, title, hours_ago, **fields):
 @pytest.fixture
 def show(media_sources):
     factories.wagtail_tree()
-    home = factories.service("ru")
+    home = factories.service("ru", contact_email="desk@example.org")
     show = program(home, artwork=factories.image("Studio microphone", size=(1600, 1600)))
     first = factories.clip(
         media_sources["audio"], kind="audio", title="Monday", transcript="Good morning."
@@ -84,6 +84,9 @@ def test_the_feed_names_categories_and_transcripts_in_their_namespaces(client, s
     assert category.get("text") == "News"
     assert category.find(f"{{{ITUNES_NS}}}category").get("text") == "Daily News"
     assert channel.findtext(f"{{{ITUNES_NS}}}explicit") == "false"
+    owner = channel.find(f"{{{ITUNES_NS}}}owner")
+    assert owner.findtext(f"{{{ITUNES_NS}}}email") == show.service.contact_email
+    assert owner.findtext(f"{{{ITUNES_NS}}}name") == show.service.title
     assert len(channel.findtext(f"{{{PODCAST_NS}}}guid")) == 36
     monday = [i for i in channel.findall("item") if i.findtext("title").startswith("Monday")][0]
     transcripts = monday.findall(f"{{{PODCAST_NS}}}transcript")
