@@ -14,6 +14,7 @@ from kolokol.articles.models import ArticlePage
 from kolokol.factchecks.models import FactCheckIndexPage, FactCheckPage
 from kolokol.live.models import LiveBlogPage
 from kolokol.people.models import AuthorIndexPage, AuthorPage
+from kolokol.programs.models import ProgramPage
 from kolokol.sections.models import SectionPage, TopicIndexPage
 from kolokol.services.models import PortalPage, ServiceHomePage
 from kolokol.testing import factories
@@ -29,12 +30,16 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PortalPage, {Page})
         self.assertAllowedSubpageTypes(PortalPage, {ServiceHomePage})
         self.assertAllowedSubpageTypes(
-            ServiceHomePage, {SectionPage, TopicIndexPage, AuthorIndexPage, FactCheckIndexPage}
+            ServiceHomePage,
+            {SectionPage, TopicIndexPage, AuthorIndexPage, FactCheckIndexPage, ProgramPage},
         )
         # Live blogs and fact-checks are kinds of article, filed in sections too.
         self.assertAllowedSubpageTypes(SectionPage, {ArticlePage, LiveBlogPage, FactCheckPage})
-        for kind in (ArticlePage, LiveBlogPage, FactCheckPage):
+        for kind in (LiveBlogPage, FactCheckPage):
             self.assertAllowedParentPageTypes(kind, {SectionPage})
+        # A program is a kind of section whose articles are its episodes.
+        self.assertAllowedParentPageTypes(ArticlePage, {SectionPage, ProgramPage})
+        self.assertAllowedSubpageTypes(ProgramPage, {ArticlePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(AuthorPage, {AuthorIndexPage})
         self.assertAllowedSubpageTypes(TopicIndexPage, set())
