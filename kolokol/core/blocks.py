@@ -90,7 +90,21 @@ class GalleryBlock(blocks.StructBlock):
         template = "core/blocks/gallery.html"
 
 
-class VideoBlock(blocks.StructBlock):
+class RecordingBlock(blocks.StructBlock):
+    """A block showing a recording (``clip_field``): refused without its transcript."""
+
+    clip_field = ""
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            require_transcript(value.get(self.clip_field))
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={self.clip_field: error}) from None
+        return value
+
+
+class VideoBlock(RecordingBlock):
     """A video from the library: its own player, captions, transcript and downloads.
 
     The chooser's model is wagtailmedia's setting (``multimedia.Clip``); the
@@ -99,14 +113,7 @@ class VideoBlock(blocks.StructBlock):
 
     video = VideoChooserBlock(label=_("video"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            require_transcript(value.get("video"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"video": error}) from None
-        return value
+    clip_field = "video"
 
     class Meta:
         icon = "media"
@@ -114,19 +121,12 @@ class VideoBlock(blocks.StructBlock):
         template = "multimedia/blocks/clip.html"
 
 
-class AudioBlock(blocks.StructBlock):
+class AudioBlock(RecordingBlock):
     """A recording from the library, with its transcript and downloads."""
 
     audio = AudioChooserBlock(label=_("audio"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
-
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            require_transcript(value.get("audio"))
-        except ValidationError as error:
-            raise StructBlockValidationError(block_errors={"audio": error}) from None
-        return value
+    clip_field = "audio"
 
     class Meta:
         icon = "media"

@@ -6,17 +6,20 @@ from __future__ import annotations
 POSTER_SPEC = "max-640x360|format-webp|webpquality-55"
 
 
+def _parts(seconds: float) -> tuple[int, int, int]:
+    hours, rest = divmod(round(seconds), 3600)
+    return (hours, *divmod(rest, 60))
+
+
 def clock(seconds: float) -> str:
     """2:05, or 1:02:05 past an hour."""
-    hours, rest = divmod(round(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _parts(seconds)
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 def iso_duration(seconds: float) -> str:
     """ISO 8601, as ``<time datetime>`` and schema.org want it: PT2M5S."""
-    hours, rest = divmod(round(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
+    hours, minutes, secs = _parts(seconds)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
 
 

@@ -20,7 +20,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from kolokol.multimedia import problems, transcoding
+from kolokol.multimedia import transcoding
 from kolokol.multimedia.models import Clip, ClipRendition
 
 logger = logging.getLogger(__name__)
@@ -189,8 +189,3 @@ def _delete(names: list[str]) -> None:
             default_storage.delete(name)
         except OSError:
             logger.warning("Could not delete %s", name, exc_info=True)
-
-
-def message(clip: Clip) -> str:
-    """What an editor reads about the clip's transcoding problem."""
-    return problems.message(clip.problem)
